@@ -1,0 +1,63 @@
+/**
+ * @module `tdm generate`: a schema into files (one per entity, or schema.sql + data.sql) plus
+ * manifest.json, with progress.
+ */
+import { cancelGeneration, generateData, type Dataset, type FormatName, type SqlDialect } from '@tdm/core';
+import { directoryOutput } from '../fs-output.js';
+import type { Io } from '../io.js';
+import { createProgress } from '../progress.js';
+import { readSchemaFile } from '../read-input.js';
+import { todayUtc } from '../flags.js';
+
+export interface GenerateFlags {
+  out: string;
+  format: FormatName;
+  dialect?: SqlDialect;
+  copy?: boolean;
+  seed?: number;
+  scale?: number;
+  workers: number;
+  gzip?: boolean;
+  now?: number;
+  locale?: string;
+  count?: Record<string, number>;
+  engineVersion?: string;
+  quiet?: boolean;
+  output?: 'text' | 'json';
+}
+
+export async function generate(schemaPath: string, flags: GenerateFlags, io: Io): Promise<Dataset> {
+  const text = await readSchemaFile(schemaPath);
+  const output = await directoryOutput(flags.out);
+  const progress = createProgress(io.progressStream, flags.quiet === true || flags.output === 'json');
+  const controller = { jobId: `cli-${process.pid}` };
+  const onSigint = (): void => {
+    cancelGeneration(controller.jobId).catch(() => undefined);
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const dataset = await generateData(text, {
+      output,
+      format: flags.format,
+      formatOptions: {
+        ...(flags.dialect ? { dialect: flags.dialect } : {}),
+        ...(flags.copy ? { copy: true } : {}),
+      },
+      gzip: flags.gzip === true,
+      workers: flags.workers,
+      now: flags.now ?? todayUtc(),
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.scale !== undefined ? { scale: flags.scale } : {}),
+      ...(flags.locale !== undefined ? { locale: flags.locale } : {}),
+      ...(flags.count !== undefined ? { counts: flags.count } : {}),
+      ...(flags.engineVersion !== undefined ? { engineVersion: flags.engineVersion } : {}),
+      jobId: controller.jobId,
+      clock: { now: () => Date.now() },
+      onProgress: (s) => progress.update(s),
+    });
+    return dataset;
+  } finally {
+    progress.stop();
+    process.removeListener('SIGINT', onSigint);
+  }
+}

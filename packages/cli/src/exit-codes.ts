@@ -1,0 +1,34 @@
+/**
+ * @module Exit codes of the tdm CLI and how coded errors map to them.
+ */
+import type { ErrorCode } from '@tdm/core';
+
+export const ExitCode = {
+  /** Success. */
+  OK: 0,
+  /** The input was checked and found wanting (invalid schema, failed check). */
+  INVALID: 1,
+  /** Bad command line: unknown command or flag, bad flag value. */
+  USAGE: 2,
+  /** An input file could not be read or parsed. */
+  INPUT: 3,
+  /** Generation or output failed. */
+  FAILED: 4,
+  /** Interrupted (Ctrl-C) or cancelled. */
+  CANCELLED: 130,
+} as const;
+
+export function exitCodeFor(code: ErrorCode): number {
+  if (code === 'GENERATION_CANCELLED') return ExitCode.CANCELLED;
+  if (code === 'INPUT_INVALID' || code === 'FORMAT_UNSUPPORTED' || code === 'FORMAT_OPTION_INVALID')
+    return ExitCode.USAGE;
+  if (
+    code === 'INPUT_FILE_NOT_FOUND' ||
+    code === 'INPUT_TOO_LARGE' ||
+    code === 'SCHEMA_PARSE_ERROR' ||
+    code === 'SCHEMA_TOO_LARGE'
+  )
+    return ExitCode.INPUT;
+  if (code.startsWith('SCHEMA_')) return ExitCode.INVALID;
+  return ExitCode.FAILED;
+}

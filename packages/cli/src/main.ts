@@ -1,0 +1,142 @@
+/**
+ * @module The tdm command line: a thin command table over @tdm/core. Handlers are loaded lazily,
+ * return data, and one top-level catch turns coded errors into one line and an exit code.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { ENGINE_VERSION, formatNames, isTdmError, type Problem } from '@tdm/core';
+import { ExitCode, exitCodeFor } from './exit-codes.js';
+import { countFlag, instantFlag, intFlag, positiveNumberFlag } from './flags.js';
+import { processIo, type Io } from './io.js';
+import { renderTable } from './table.js';
+
+function problemLines(problems: Problem[]): string {
+  return problems.map((p) => `  ${p.code}  ${p.message}\n      fix: ${p.suggestion}\n`).join('');
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('tdm')
+    .description('tdm: realistic, referentially consistent test data from a schema')
+    .version(`tdm engine ${ENGINE_VERSION}`, '-v, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+
+  program
+    .command('generate')
+    .description('generate a dataset from a schema into a directory')
+    .argument('<schema>', 'schema file (YAML or JSON)')
+    .requiredOption('-o, --out <dir>', 'output directory')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formatNames).default('csv'))
+    .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(['postgres', 'mysql', 'sqlite']))
+    .option('--copy', 'postgres: COPY blocks instead of INSERTs')
+    .option('--seed <int>', 'dataset seed', intFlag('--seed', -(2 ** 31), 2 ** 32 - 1))
+    .option('--scale <x>', 'multiply every fixed count', positiveNumberFlag('--scale', 1e6))
+    .option('--workers <n>', 'worker threads', intFlag('--workers', 1, 64), 1)
+    .option('--gzip', 'gzip every data file')
+    .option(
+      '--now <iso>',
+      'the instant relative dates count from (default: today 00:00 UTC)',
+      instantFlag('--now'),
+    )
+    .option('--locale <code>', 'faker locale (overrides the schema)')
+    .option('--count <entity=rows>', 'override an entity’s row count (repeatable)', countFlag)
+    .option('--engine-version <v>', 'pin the engine version')
+    .option('-q, --quiet', 'no progress output')
+    .addOption(new Option('--output <style>', 'result style').choices(['text', 'json']).default('text'))
+    .action(async (schema: string, flags) => {
+      const { generate } = await import('./commands/generate.js');
+      const ds = await generate(schema, flags, io);
+      if (flags.output === 'json') io.out(JSON.stringify(ds.manifest, null, 2) + '\n');
+      else {
+        const m = ds.manifest;
+        const lines = Object.entries(m.entities).map(
+          ([name, e]) =>
+            `  ${name}: ${e.rows} rows${e.files.map((f) => `  ${f.name} (${f.bytes} bytes)`).join('')}`,
+        );
+        io.out(
+          `generated ${m.totalRows} rows into ${flags.out} (${m.format}${m.gzip ? ', gzip' : ''}, seed ${m.seed})\n${lines.join('\n')}\n${m.files.map((f) => `  ${f.name} (${f.bytes} bytes)`).join('\n')}${m.files.length ? '\n' : ''}`,
+        );
+      }
+    });
+
+  program
+    .command('validate')
+    .description('check a schema and list every problem (exit 1 when invalid)')
+    .argument('<schema>', 'schema file (YAML or JSON)')
+    .addOption(new Option('--output <style>', 'result style').choices(['text', 'json']).default('text'))
+    .action(async (schema: string, flags: { output: string }) => {
+      const { validate } = await import('./commands/validate.js');
+      const result = await validate(schema);
+      if (flags.output === 'json') io.out(JSON.stringify(result, null, 2) + '\n');
+      else if (result.valid) {
+        const counts = Object.entries(result.rowCounts ?? {})
+          .map(([e, n]) => `${e}: ${n}`)
+          .join(', ');
+        io.out(`${schema} is valid (${counts})\n`);
+      } else io.out(`${schema}: ${result.problems.length} problem(s)\n${problemLines(result.problems)}`);
+      setExit(result.valid ? ExitCode.OK : ExitCode.INVALID);
+    });
+
+  program
+    .command('preview')
+    .description('print the first rows of each entity as a table')
+    .argument('<schema>', 'schema file (YAML or JSON)')
+    .option('-e, --entity <name>', 'only this entity')
+    .option('-n, --rows <n>', 'rows per entity', intFlag('--rows', 1, 1000), 10)
+    .option('--seed <int>', 'dataset seed', intFlag('--seed', -(2 ** 31), 2 ** 32 - 1))
+    .option('--now <iso>', 'the instant relative dates count from', instantFlag('--now'))
+    .action(async (schema: string, flags) => {
+      const { preview } = await import('./commands/preview.js');
+      for (const p of await preview(schema, flags)) {
+        io.out(`${p.entity} (${p.rowCount} rows)\n${renderTable(p.columns, p.rows)}\n`);
+      }
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the DSL (for editors)')
+    .action(async () => {
+      const { dslJsonSchema } = await import('@tdm/core');
+      io.out(JSON.stringify(dslJsonSchema(), null, 2) + '\n');
+    });
+
+  program
+    .command('generators')
+    .description('list every field type with its description')
+    .action(async () => {
+      const { allGenerators } = await import('@tdm/core');
+      for (const g of allGenerators) io.out(`${g.name.padEnd(24)} ${g.description}\n`);
+    });
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let code: number = ExitCode.OK;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return ExitCode.OK;
+      return ExitCode.USAGE;
+    }
+    if (isTdmError(e)) {
+      io.err(`tdm: ${e.code}: ${e.message}\n`);
+      if (e.problems.length) io.err(problemLines(e.problems));
+      const action = e.suggestedActions[0];
+      if (action && !e.problems.length) io.err(`  fix: ${action}\n`);
+      return exitCodeFor(e.code);
+    }
+    io.err(
+      `tdm: INTERNAL_ERROR: ${(e as Error).message ?? String(e)}\n  fix: report this as a bug with the command that caused it\n`,
+    );
+    return ExitCode.FAILED;
+  }
+}

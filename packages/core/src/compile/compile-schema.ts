@@ -1,0 +1,778 @@
+/**
+ * @module compileSchema: turns a DSL document into table plans and row runtimes, once per schema.
+ *
+ * Every problem found is collected (with a code, a path, a message and a fix) instead of stopping
+ * at the first, so `validateSchema` can report them all at once.
+ */
+import { distance } from 'fastest-levenshtein';
+import type { ConstraintDoc, EntityDoc, FieldDoc, SchemaDoc } from '../dsl/model.js';
+import { fieldCommonShape } from '../dsl/model.js';
+import { problem, TdmError, type Problem } from '../errors/index.js';
+import {
+  compileExpression,
+  parseExpression,
+  refsOf,
+  type Expr,
+  type Getter,
+  type Value,
+} from '../expr/index.js';
+import { PerParentLayout } from '../plan/per-parent.js';
+import { streamSeed } from '../random/index.js';
+import { getGenerator, generatorNames, LocaleData, parseInstant } from '../values/index.js';
+import type { ColumnKind, CompileContext, CompiledValue } from '../values/index.js';
+import { deriveFromRule, type NullGate } from './constraints.js';
+import { perParentCounter } from './counts.js';
+import { buildGroups } from './groups.js';
+import { orderEntities, type RefEdge } from './ref-graph.js';
+import { buildRefCompute, type RefInfo } from './refs.js';
+import { EntityRuntime, type FieldRuntime } from './runtime.js';
+import type { ColumnSpec, TablePlan } from './types.js';
+
+export interface CompileOptions {
+  /** Dataset seed (default: the schema's, else 1). */
+  seed?: number;
+  /** The generation instant relative bounds use: epoch ms, ISO string or Date. */
+  now?: number | string | Date;
+  /** Multiplies fixed counts (default: the schema's, else 1). */
+  scale?: number;
+  /** Per-run count overrides for entities with fixed counts. */
+  counts?: Record<string, number>;
+  /** faker locale code (default: the schema's, else en). */
+  locale?: string;
+}
+
+export interface CompiledSchema {
+  name: string;
+  seed: number;
+  now: number;
+  locale: string;
+  scale: number;
+  /** Tables in load order (parents before children). */
+  tables: TablePlan[];
+  runtimes: Map<string, EntityRuntime>;
+}
+
+const DEFAULT_COUNT = 100;
+const COMMON_KEYS = new Set(Object.keys(fieldCommonShape));
+
+interface FieldState {
+  entity: string;
+  field: string;
+  path: string;
+  doc: FieldDoc;
+  slot: number;
+  status: 'pending' | 'done' | 'failed';
+  kind: ColumnKind;
+  value: CompiledValue | null;
+  ref: RefInfo | null;
+  deps: Set<string>;
+  nullable: boolean;
+}
+
+export function didYouMean(name: string, candidates: readonly string[]): string {
+  let best = '';
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = distance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best && bestD <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}
+
+export function resolveNow(now: number | string | Date | undefined, docNow: string | undefined): number {
+  const v = now ?? docNow;
+  if (v === undefined) {
+    throw new TdmError(
+      'INPUT_INVALID',
+      'no generation instant: pass options.now or set `now` in the schema',
+      {
+        suggestedActions: [
+          'Pass now (e.g. the current time) so relative dates such as -3y can be evaluated.',
+        ],
+      },
+    );
+  }
+  if (typeof v === 'number') return v;
+  if (v instanceof Date) return v.getTime();
+  const t = parseInstant(v);
+  if (t === undefined) throw new TdmError('INPUT_INVALID', `now: "${v}" is not an ISO date or timestamp`);
+  return t;
+}
+
+class Compiler {
+  readonly problems: Problem[] = [];
+  readonly seed: number;
+  readonly now: number;
+  readonly scale: number;
+  readonly localeCode: string;
+  locale: LocaleData | null = null;
+  readonly entities: string[];
+  readonly counts = new Map<string, number>();
+  readonly layouts = new Map<string, PerParentLayout>();
+  readonly runtimes = new Map<string, EntityRuntime>();
+  readonly states = new Map<string, FieldState>();
+  readonly order: string[] = [];
+  /** Per entity, fields in the order their compilation finished (a dependency order). */
+  readonly finished = new Map<string, string[]>();
+  readonly gates = new Map<string, NullGate[]>();
+  readonly rules = new Map<string, { doc: ConstraintDoc; expr: Expr; index: number }[]>();
+
+  constructor(
+    readonly doc: SchemaDoc,
+    readonly options: CompileOptions,
+  ) {
+    this.seed = options.seed ?? doc.seed ?? 1;
+    this.now = resolveNow(options.now, doc.now);
+    this.scale = options.scale ?? doc.scale ?? 1;
+    this.localeCode = options.locale ?? doc.locale ?? 'en';
+    this.entities = Object.keys(doc.entities);
+  }
+
+  report(p: Problem): void {
+    this.problems.push(p);
+  }
+
+  reportError(e: unknown, path: string): void {
+    if (e instanceof TdmError) {
+      const msg = e.message.startsWith(path) ? e.message : `${path}: ${e.message}`;
+      this.report(problem(e.code, path, msg, e.suggestedActions[0]));
+    } else {
+      throw e;
+    }
+  }
+
+  run(): CompiledSchema {
+    try {
+      this.locale = LocaleData.for(this.localeCode);
+    } catch (e) {
+      this.reportError(e, 'locale');
+      this.locale = LocaleData.for('en');
+    }
+    if (this.entities.length === 0) {
+      this.report(
+        problem(
+          'SCHEMA_INVALID',
+          'entities',
+          'the schema defines no entities',
+          'Add at least one entity with fields.',
+        ),
+      );
+    }
+    for (const e of this.entities) this.resolveCount(e, []);
+    this.prepareConstraints();
+    for (const [name, entity] of Object.entries(this.doc.entities)) {
+      const names = Object.keys(entity.fields);
+      if (names.length === 0) {
+        this.report(
+          problem(
+            'SCHEMA_INVALID',
+            `entities.${name}.fields`,
+            `${name} has no fields`,
+            'Add at least one field.',
+          ),
+        );
+      }
+      const rt = new EntityRuntime(name, names.length);
+      rt.count = this.counts.get(name) ?? 0;
+      rt.perParent = this.layouts.get(name) ?? null;
+      this.runtimes.set(name, rt);
+      this.finished.set(name, []);
+      names.forEach((f, slot) => {
+        const doc = this.rewritten.get(`${name}.${f}`) ?? entity.fields[f] ?? {};
+        this.states.set(`${name}.${f}`, {
+          entity: name,
+          field: f,
+          path: `entities.${name}.fields.${f}`,
+          doc,
+          slot,
+          status: 'pending',
+          kind: 'string',
+          value: null,
+          ref: null,
+          deps: new Set(),
+          nullable: (doc.nullRate ?? 0) > 0,
+        });
+      });
+    }
+    const edges: RefEdge[] = [];
+    for (const st of this.states.values()) this.compileField(st, []);
+    for (const st of this.states.values()) {
+      if (st.ref) edges.push({ from: st.entity, field: st.field, to: st.ref.entity, nullable: st.nullable });
+    }
+    const refOrder = orderEntities(this.entities, edges);
+    refOrder.problems.forEach((p) => this.report(p));
+    this.order.push(...refOrder.order);
+    const tables: TablePlan[] = [];
+    for (const name of this.order) {
+      const plan = this.finishEntity(name, refOrder.deferred);
+      if (plan) tables.push(plan);
+    }
+    if (this.problems.length > 0) {
+      const first = this.problems[0] as Problem;
+      throw new TdmError(
+        'SCHEMA_INVALID',
+        `${this.problems.length} problem(s) in the schema; first: ${first.message}`,
+        {
+          problems: this.problems,
+        },
+      );
+    }
+    return {
+      name: this.doc.name ?? 'dataset',
+      seed: this.seed,
+      now: this.now,
+      locale: this.localeCode,
+      scale: this.scale,
+      tables,
+      runtimes: this.runtimes,
+    };
+  }
+
+  // ---- counts ------------------------------------------------------------------------------
+
+  private resolveCount(name: string, visiting: string[]): number {
+    const known = this.counts.get(name);
+    if (known !== undefined) return known;
+    const entity = this.doc.entities[name] as EntityDoc;
+    const path = `entities.${name}.count`;
+    if (visiting.includes(name)) {
+      this.report(
+        problem(
+          'SCHEMA_CYCLE',
+          path,
+          `per-parent counts form a cycle: ${[...visiting, name].join(' -> ')}`,
+          'Give one entity in the chain a fixed count.',
+        ),
+      );
+      this.counts.set(name, 0);
+      return 0;
+    }
+    const spec = entity.count ?? DEFAULT_COUNT;
+    let count = 0;
+    if (typeof spec === 'number') {
+      const override = this.options.counts?.[name];
+      count = override ?? Math.round(spec * this.scale);
+    } else {
+      if (!this.doc.entities[spec.per]) {
+        this.report(
+          problem(
+            'SCHEMA_REF_UNKNOWN',
+            `${path}.per`,
+            `unknown entity "${spec.per}"${didYouMean(spec.per, this.entities)}`,
+          ),
+        );
+      } else if (spec.per === name) {
+        this.report(
+          problem(
+            'SCHEMA_COUNT_INVALID',
+            `${path}.per`,
+            `${name} cannot be counted per itself`,
+            'Use a self reference with `tree` instead.',
+          ),
+        );
+      } else {
+        const parents = this.resolveCount(spec.per, [...visiting, name]);
+        try {
+          const counter = perParentCounter(spec, this.seed, name, path);
+          const layout = new PerParentLayout(parents, counter);
+          this.layouts.set(name, layout);
+          count = layout.total;
+        } catch (e) {
+          this.reportError(e, path);
+        }
+      }
+    }
+    if (!Number.isSafeInteger(count) || count < 0 || count > 2 ** 40) {
+      this.report(
+        problem('SCHEMA_COUNT_INVALID', path, `${name}: ${count} rows is out of range (0 to 2^40)`),
+      );
+      count = 0;
+    }
+    this.counts.set(name, count);
+    return count;
+  }
+
+  // ---- constraints -------------------------------------------------------------------------
+
+  private readonly rewritten = new Map<string, FieldDoc>();
+
+  private prepareConstraints(): void {
+    (this.doc.constraints ?? []).forEach((c, index) => {
+      const path = `constraints[${index}]`;
+      const entity = this.doc.entities[c.entity];
+      if (!entity) {
+        this.report(
+          problem(
+            'SCHEMA_REF_UNKNOWN',
+            `${path}.entity`,
+            `unknown entity "${c.entity}"${didYouMean(c.entity, this.entities)}`,
+          ),
+        );
+        return;
+      }
+      let expr: Expr;
+      try {
+        expr = parseExpression(c.rule);
+      } catch (e) {
+        this.reportError(e, `${path}.rule`);
+        return;
+      }
+      this.rules.set(c.entity, [...(this.rules.get(c.entity) ?? []), { doc: c, expr, index }]);
+      const typeOf = (f: string): string | undefined => {
+        const fd = entity.fields[f];
+        return fd && !fd.ref ? fd.type : undefined;
+      };
+      const { bounds, gates } = deriveFromRule(expr, typeOf);
+      for (const b of bounds) {
+        const key = `${c.entity}.${b.field}`;
+        const current = this.rewritten.get(key) ?? (entity.fields[b.field] as FieldDoc);
+        const existing = current[b.option];
+        const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+        this.rewritten.set(key, { ...current, [b.option]: [...list, b.source] });
+      }
+      for (const g of gates) {
+        const key = `${c.entity}.${g.field}`;
+        this.gates.set(key, [...(this.gates.get(key) ?? []), g]);
+      }
+    });
+  }
+
+  // ---- fields ------------------------------------------------------------------------------
+
+  private compileField(st: FieldState, stack: string[]): void {
+    if (st.status !== 'pending') return;
+    const key = `${st.entity}.${st.field}`;
+    if (stack.includes(key)) {
+      const cycle = [...stack.slice(stack.indexOf(key)), key].join(' -> ');
+      throw new TdmError('SCHEMA_DEPENDENCY_CYCLE', `fields depend on each other in a cycle: ${cycle}`);
+    }
+    const inner = [...stack, key];
+    try {
+      // Fields a null gate reads must be computed first.
+      for (const g of this.gates.get(key) ?? [])
+        for (const p of refsOf(g.when)) this.resolvePath(st, p, inner);
+      if (st.doc.ref !== undefined) this.compileRefField(st, inner);
+      else this.compileValueField(st, inner);
+      st.status = 'done';
+    } catch (e) {
+      st.status = 'failed';
+      if (stack.length > 0 && e instanceof TdmError && e.code === 'SCHEMA_DEPENDENCY_CYCLE') throw e;
+      this.reportError(e, st.path);
+    }
+    (this.finished.get(st.entity) as string[]).push(st.field);
+  }
+
+  private compileRefField(st: FieldState, stack: string[]): void {
+    const doc = st.doc;
+    if (doc.type !== undefined) {
+      throw new TdmError('SCHEMA_TYPE_INVALID', `${st.path}: give either type or ref, not both`);
+    }
+    const unknownOptions = Object.keys(doc).filter((k) => !COMMON_KEYS.has(k));
+    if (unknownOptions.length) {
+      throw new TdmError(
+        'SCHEMA_OPTION_UNKNOWN',
+        `${st.path}: unknown option(s) for a reference: ${unknownOptions.join(', ')}`,
+      );
+    }
+    const [entity, field, ...rest] = String(doc.ref).split('.');
+    if (!entity || !field || rest.length) {
+      throw new TdmError(
+        'SCHEMA_REF_UNKNOWN',
+        `${st.path}.ref: "${doc.ref}" is not of the form entity.field`,
+      );
+    }
+    if (!this.doc.entities[entity]) {
+      throw new TdmError(
+        'SCHEMA_REF_UNKNOWN',
+        `${st.path}.ref: unknown entity "${entity}"${didYouMean(entity, this.entities)}`,
+      );
+    }
+    const target = this.states.get(`${entity}.${field}`);
+    if (!target) {
+      const fields = Object.keys((this.doc.entities[entity] as EntityDoc).fields);
+      throw new TdmError(
+        'SCHEMA_REF_UNKNOWN',
+        `${st.path}.ref: ${entity} has no field "${field}"${didYouMean(field, fields)}`,
+      );
+    }
+    if (!this.isKey(entity, field)) {
+      throw new TdmError(
+        'SCHEMA_REF_UNKNOWN',
+        `${st.path}.ref: ${entity}.${field} is not a primary key or unique field`,
+        {
+          suggestedActions: [
+            `Mark ${entity}.${field} primaryKey or unique, or reference the key of ${entity}.`,
+          ],
+        },
+      );
+    }
+    if (target.status === 'pending' && !(entity === st.entity && field === st.field))
+      this.compileField(target, stack);
+    if (target.status === 'failed')
+      throw new TdmError('SCHEMA_REF_UNKNOWN', `${st.path}.ref: ${doc.ref} is itself invalid`);
+    if (entity === st.entity && field === st.field) {
+      throw new TdmError('SCHEMA_REF_UNKNOWN', `${st.path}.ref: a field cannot reference itself`);
+    }
+    st.kind = target.kind;
+    st.value = target.value;
+    const count = this.doc.entities[st.entity]?.count;
+    const perParent =
+      typeof count === 'object' && count.per === entity && this.firstRefTo(st.entity, entity) === st.field;
+    if (entity === st.entity && !doc.tree && !(doc.nullRate !== undefined && doc.nullRate > 0)) {
+      throw new TdmError(
+        'SCHEMA_SELF_REF_NOT_NULLABLE',
+        `${st.path}: a self reference needs roots: set nullRate > 0 or tree: { maxDepth: N }`,
+      );
+    }
+    if (doc.tree && entity !== st.entity) {
+      throw new TdmError('SCHEMA_TYPE_INVALID', `${st.path}.tree: tree applies to self references only`);
+    }
+    if (doc.tree) st.nullable = true;
+    if (entity === st.entity) st.nullable = true;
+    st.ref = {
+      entity,
+      field,
+      targetSlot: target.slot,
+      perParent,
+      nullRate: doc.nullRate ?? 0,
+      pick: doc.pick ?? 'uniform',
+      skew: doc.skew ?? 1.1,
+      tree: doc.tree ?? null,
+    };
+  }
+
+  private firstRefTo(entity: string, parent: string): string | undefined {
+    const fields = (this.doc.entities[entity] as EntityDoc).fields;
+    return Object.keys(fields).find((f) => String(fields[f]?.ref ?? '').split('.')[0] === parent);
+  }
+
+  private isKey(entity: string, field: string): boolean {
+    const e = this.doc.entities[entity] as EntityDoc;
+    const f = e.fields[field];
+    if (!f) return false;
+    if (f.primaryKey || f.unique) return true;
+    if (e.primaryKey?.length === 1 && e.primaryKey[0] === field) return true;
+    return (e.unique ?? []).some((u) => u.length === 1 && u[0] === field);
+  }
+
+  private compileValueField(st: FieldState, stack: string[]): void {
+    const doc = st.doc;
+    if (doc.type === undefined) {
+      throw new TdmError('SCHEMA_TYPE_INVALID', `${st.path}: give a type (a generator) or a ref`);
+    }
+    const def = getGenerator(doc.type);
+    if (!def) {
+      throw new TdmError(
+        'SCHEMA_TYPE_UNKNOWN',
+        `${st.path}.type: unknown type "${doc.type}"${didYouMean(doc.type, generatorNames)}`,
+      );
+    }
+    for (const k of ['pick', 'skew', 'tree'] as const) {
+      if (doc[k] !== undefined)
+        throw new TdmError('SCHEMA_OPTION_UNKNOWN', `${st.path}.${k}: only references take ${k}`);
+    }
+    const params: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(doc)) if (!COMMON_KEYS.has(k)) params[k] = v;
+    const parsed = def.params.safeParse(params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      if (issue?.code === 'unrecognized_keys') {
+        throw new TdmError(
+          'SCHEMA_OPTION_UNKNOWN',
+          `${st.path}: ${doc.type} has no option(s) ${issue.keys.join(', ')}`,
+          {
+            suggestedActions: [
+              `Options of ${doc.type}: ${Object.keys((def.params as unknown as { shape?: object }).shape ?? {}).join(', ') || 'none'}.`,
+            ],
+          },
+        );
+      }
+      const where = issue?.path.length ? `.${issue.path.join('.')}` : '';
+      throw new TdmError('SCHEMA_TYPE_INVALID', `${st.path}${where}: ${issue?.message ?? 'invalid options'}`);
+    }
+    st.value = def.compile(parsed.data, this.contextFor(st, stack));
+    st.kind = st.value.kind;
+  }
+
+  private contextFor(st: FieldState, stack: string[]): CompileContext {
+    return {
+      path: st.path,
+      entity: st.entity,
+      field: st.field,
+      rowCount: this.counts.get(st.entity) ?? 0,
+      now: this.now,
+      seed: streamSeed(this.seed, `${st.entity}.${st.field}`),
+      locale: this.locale as LocaleData,
+      resolve: (path) => this.resolvePath(st, path, stack),
+      kindOf: (path) => this.kindOfPath(st.entity, path),
+      compileNested: (spec, sub) => this.compileNested(st, spec, sub, stack),
+    };
+  }
+
+  private compileNested(st: FieldState, spec: unknown, sub: string, stack: string[]): CompiledValue {
+    const doc = spec as FieldDoc;
+    const nested: FieldState = { ...st, path: `${st.path}.${sub}`, doc, deps: st.deps };
+    if (typeof doc !== 'object' || doc === null || typeof doc.type !== 'string') {
+      throw new TdmError('SCHEMA_TYPE_INVALID', `${nested.path}: expected a field spec with a type`);
+    }
+    this.compileValueField(nested, stack);
+    return nested.value as CompiledValue;
+  }
+
+  /** A getter for `field` or `ref.field[.field...]`, compiling what it needs first. */
+  resolvePath(st: FieldState, path: string, stack: string[]): Getter {
+    const parts = path.split('.');
+    const first = this.states.get(`${st.entity}.${parts[0]}`);
+    const fields = Object.keys((this.doc.entities[st.entity] as EntityDoc).fields);
+    if (!first) {
+      throw new TdmError(
+        'SCHEMA_FIELD_UNKNOWN',
+        `${st.path}: ${st.entity} has no field "${parts[0]}"${didYouMean(parts[0] ?? '', fields)}`,
+      );
+    }
+    if (first === st)
+      throw new TdmError('SCHEMA_DEPENDENCY_CYCLE', `${st.path}: a field cannot depend on itself`);
+    this.compileField(first, stack);
+    if (first.status === 'failed')
+      throw new TdmError('SCHEMA_FIELD_UNKNOWN', `${st.path}: depends on invalid field ${parts[0]}`);
+    st.deps.add(first.field);
+    const rt = this.runtimes.get(st.entity) as EntityRuntime;
+    const slot = first.slot;
+    if (parts.length === 1) return (_row, out) => out[slot] as Value;
+    // Walk the reference chain: each hop must be a ref field.
+    const hops: { rt: EntityRuntime; refSlot: number }[] = [];
+    let cur = first;
+    let curRt = rt;
+    for (let i = 1; i < parts.length; i++) {
+      if (!cur.ref) {
+        throw new TdmError(
+          'SCHEMA_FIELD_UNKNOWN',
+          `${st.path}: "${parts.slice(0, i).join('.')}" is not a reference, so "${path}" cannot be read`,
+        );
+      }
+      hops.push({ rt: curRt, refSlot: cur.slot });
+      const parentEntity = cur.ref.entity;
+      const next = this.states.get(`${parentEntity}.${parts[i]}`);
+      if (!next) {
+        const pf = Object.keys((this.doc.entities[parentEntity] as EntityDoc).fields);
+        throw new TdmError(
+          'SCHEMA_FIELD_UNKNOWN',
+          `${st.path}: ${parentEntity} has no field "${parts[i]}"${didYouMean(parts[i] ?? '', pf)}`,
+        );
+      }
+      this.compileField(next, stack);
+      if (next.status === 'failed')
+        throw new TdmError(
+          'SCHEMA_FIELD_UNKNOWN',
+          `${st.path}: depends on invalid field ${parentEntity}.${parts[i]}`,
+        );
+      cur = next;
+      curRt = this.runtimes.get(parentEntity) as EntityRuntime;
+    }
+    const targetRt = curRt;
+    const targetSlot = cur.slot;
+    const firstHop = hops[0] as { rt: EntityRuntime; refSlot: number };
+    const later = hops.slice(1);
+    return () => {
+      let p = firstHop.rt.frame.refIdx[firstHop.refSlot] as number;
+      for (let i = 0; i < later.length && p >= 0; i++) {
+        const h = later[i] as { rt: EntityRuntime; refSlot: number };
+        p = h.rt.refIndexAt(h.refSlot, p);
+      }
+      return p < 0 ? null : targetRt.valueAt(targetSlot, p);
+    };
+  }
+
+  private kindOfPath(entity: string, path: string): ColumnKind | undefined {
+    const parts = path.split('.');
+    let st = this.states.get(`${entity}.${parts[0]}`);
+    for (let i = 1; st && i < parts.length; i++)
+      st = st.ref ? this.states.get(`${st.ref.entity}.${parts[i]}`) : undefined;
+    return st && st.status === 'done' ? st.kind : undefined;
+  }
+
+  // ---- entities ----------------------------------------------------------------------------
+
+  private finishEntity(name: string, deferred: Set<string>): TablePlan | null {
+    const entity = this.doc.entities[name] as EntityDoc;
+    const rt = this.runtimes.get(name) as EntityRuntime;
+    const states = Object.keys(entity.fields).map((f) => this.states.get(`${name}.${f}`) as FieldState);
+    if (states.some((s) => s.status !== 'done')) return null;
+    const { groups, driven, primaryKey, uniques, problems } = buildGroups(
+      name,
+      entity,
+      states,
+      this.counts,
+      this.layouts.get(name) ?? null,
+      this.seed,
+    );
+    problems.forEach((p) => this.report(p));
+    rt.groups = groups;
+    const fieldRuntimes = new Map<string, FieldRuntime>();
+    for (const st of states) {
+      const seed = streamSeed(this.seed, `${name}.${st.field}`);
+      const notNull = primaryKey.includes(st.field);
+      if (notNull && (st.doc.nullRate ?? 0) > 0) {
+        this.report(
+          problem(
+            'SCHEMA_KEY_INVALID',
+            `${st.path}.nullRate`,
+            `${name}.${st.field} is part of the primary key and cannot be null`,
+            'Remove nullRate.',
+          ),
+        );
+      }
+      const compute = st.ref
+        ? buildRefCompute(
+            st.ref,
+            st.slot,
+            rt,
+            this.runtimes.get(st.ref.entity) as EntityRuntime,
+            driven.has(st.slot),
+            this.seed,
+            `${name}.${st.field}`,
+            this.counts.get(st.ref.entity) ?? 0,
+          )
+        : this.valueCompute(st, rt, driven.has(st.slot));
+      fieldRuntimes.set(st.field, { name: st.field, slot: st.slot, seed, compute });
+    }
+    const orderNames = this.finished.get(name) as string[];
+    rt.fields = orderNames.map((f) => fieldRuntimes.get(f) as FieldRuntime);
+    rt.closures = states.map((st) => {
+      const need = new Set<string>();
+      const visit = (f: string): void => {
+        if (need.has(f)) return;
+        need.add(f);
+        for (const d of (this.states.get(`${name}.${f}`) as FieldState).deps) visit(d);
+      };
+      visit(st.field);
+      return rt.fields.filter((f) => need.has(f.name));
+    });
+    rt.checks = (this.rules.get(name) ?? []).flatMap((r) => {
+      try {
+        const test = compileExpression(r.expr, (p) => this.resolvePath(this.checkState(name), p, []), {
+          now: this.now,
+          coerceLiteral: (p, lit) => this.coerce(name, p, lit),
+        });
+        return [{ rule: r.doc.rule, test }];
+      } catch (e) {
+        this.reportError(e, `constraints[${r.index}].rule`);
+        return [];
+      }
+    });
+    const columns: ColumnSpec[] = states.map((st) => ({
+      name: st.field,
+      kind: st.kind,
+      ...(st.value?.scale !== undefined ? { scale: st.value.scale } : {}),
+      ...(st.value?.maxLength !== undefined ? { maxLength: st.value.maxLength } : {}),
+      nullable:
+        !primaryKey.includes(st.field) &&
+        (st.nullable || (this.gates.get(`${name}.${st.field}`) ?? []).some((g) => !g.notNull)),
+    }));
+    const foreignKeys = states
+      .filter((st) => st.ref)
+      .map((st) => ({
+        columns: [st.field],
+        refTable: (st.ref as RefInfo).entity,
+        refColumns: [(st.ref as RefInfo).field],
+        deferred: deferred.has(`${name}.${st.field}`),
+      }));
+    return {
+      name,
+      rowCount: rt.count,
+      columns,
+      primaryKey,
+      uniques,
+      foreignKeys,
+      xml: { element: entity.xml?.element ?? name, row: entity.xml?.row ?? singular(name) },
+    };
+  }
+
+  /** A pseudo field state standing for a constraint (it depends on fields, is none). */
+  private checkState(entity: string): FieldState {
+    return {
+      entity,
+      field: '#check',
+      path: `entities.${entity}`,
+      doc: {},
+      slot: -1,
+      status: 'done',
+      kind: 'boolean',
+      value: null,
+      ref: null,
+      deps: new Set(),
+      nullable: false,
+    };
+  }
+
+  private coerce(entity: string, path: string, literal: string): Value {
+    const kind = this.kindOfPath(entity, path);
+    if (kind === 'date' || kind === 'timestamp') {
+      const t = parseInstant(literal);
+      if (t === undefined)
+        throw new TdmError(
+          'SCHEMA_CONSTRAINT_INVALID',
+          `"${literal}" is not a date, but ${path} is a ${kind}`,
+        );
+      return t;
+    }
+    return literal;
+  }
+
+  private valueCompute(st: FieldState, rt: EntityRuntime, driven: boolean): FieldRuntime['compute'] {
+    const value = st.value as CompiledValue;
+    const nullRate = st.doc.nullRate ?? 0;
+    const slot = st.slot;
+    const draw = driven
+      ? (() => {
+          const at = value.at as NonNullable<CompiledValue['at']>;
+          return (_rng: unknown, row: number, out: Value[]): Value =>
+            at(rt.frame.comp[slot] as number, row, out);
+        })()
+      : value.draw;
+    const gates = (this.gates.get(`${st.entity}.${st.field}`) ?? []).map((g) => {
+      const when = compileExpression(g.when, (p) => this.resolvePath(st, p, []), {
+        now: this.now,
+        coerceLiteral: (p, lit) => this.coerce(st.entity, p, lit),
+      });
+      return { when, notNull: g.notNull };
+    });
+    if (gates.length > 0) {
+      return (rng, row, out) => {
+        let forceNull = false;
+        let forbidNull = false;
+        for (const g of gates) {
+          if (g.when(row, out) === true) {
+            if (g.notNull) forbidNull = true;
+            else forceNull = true;
+          }
+        }
+        const isNull = rng.float() < nullRate;
+        if (forceNull) return null;
+        if (isNull && !forbidNull) return null;
+        return draw(rng, row, out);
+      };
+    }
+    if (nullRate > 0) return (rng, row, out) => (rng.float() < nullRate ? null : draw(rng, row, out));
+    return draw as FieldRuntime['compute'];
+  }
+}
+
+function singular(name: string): string {
+  if (name.endsWith('ies')) return name.slice(0, -3) + 'y';
+  if (name.endsWith('ses')) return name.slice(0, -2);
+  if (name.endsWith('s') && !name.endsWith('ss')) return name.slice(0, -1);
+  return name + '_row';
+}
+
+/**
+ * Compiles a parsed schema document. Throws TdmError SCHEMA_INVALID carrying every problem found.
+ * @example
+ *   const compiled = compileSchema(parseSchema(yamlText), { now: Date.UTC(2026, 0, 1) });
+ */
+export function compileSchema(doc: SchemaDoc, options: CompileOptions = {}): CompiledSchema {
+  return new Compiler(doc, options).run();
+}

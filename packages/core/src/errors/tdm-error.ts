@@ -1,0 +1,64 @@
+/**
+ * @module TdmError: errors are values with a stable code, a path, details and suggested actions.
+ */
+import { errorCatalogue, type ErrorCode } from './codes.js';
+
+/** One problem found in user input (schema, flags, files): code + path + message + fix. */
+export interface Problem {
+  code: ErrorCode;
+  /** Dotted path into the input, e.g. `entities.orders.fields.customer_id.ref`. */
+  path: string;
+  message: string;
+  suggestion: string;
+}
+
+export interface TdmErrorOptions {
+  details?: unknown;
+  suggestedActions?: string[];
+  cause?: unknown;
+  problems?: Problem[];
+}
+
+export class TdmError<C extends ErrorCode = ErrorCode> extends Error {
+  override readonly name = 'TdmError';
+  readonly details: unknown;
+  readonly suggestedActions: string[];
+  readonly problems: Problem[];
+
+  constructor(
+    readonly code: C,
+    message: string,
+    options: TdmErrorOptions = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.details = options.details;
+    this.problems = options.problems ?? [];
+    this.suggestedActions = options.suggestedActions ?? [errorCatalogue[code].action];
+  }
+
+  /** Plain JSON form (no stack): safe to print or send. */
+  toJSON(): {
+    code: C;
+    message: string;
+    details?: unknown;
+    problems?: Problem[];
+    suggestedActions: string[];
+  } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+      ...(this.problems.length ? { problems: this.problems } : {}),
+      suggestedActions: this.suggestedActions,
+    };
+  }
+}
+
+export function isTdmError(e: unknown): e is TdmError {
+  return e instanceof TdmError;
+}
+
+/** Builds a Problem with the catalogue's default suggestion unless one is given. */
+export function problem(code: ErrorCode, path: string, message: string, suggestion?: string): Problem {
+  return { code, path, message, suggestion: suggestion ?? errorCatalogue[code].action };
+}
