@@ -2,7 +2,7 @@
  * @module `tdm generate`: a schema into files (one per entity, or schema.sql + data.sql) plus
  * manifest.json, with progress.
  */
-import { cancelGeneration, generateData, type Dataset, type FormatName, type SqlDialect } from '@tdm/core';
+import { generateData, type Dataset, type FormatName, type SqlDialect } from '@tdm/core';
 import { directoryOutput } from '../fs-output.js';
 import type { Io } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -30,10 +30,8 @@ export async function generate(schemaPath: string, flags: GenerateFlags, io: Io)
   const text = await readSchemaFile(schemaPath);
   const output = await directoryOutput(flags.out);
   const progress = createProgress(io.progressStream, flags.quiet === true || flags.output === 'json');
-  const controller = { jobId: `cli-${process.pid}` };
-  const onSigint = (): void => {
-    cancelGeneration(controller.jobId).catch(() => undefined);
-  };
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
   try {
     const dataset = await generateData(text, {
@@ -51,7 +49,7 @@ export async function generate(schemaPath: string, flags: GenerateFlags, io: Io)
       ...(flags.locale !== undefined ? { locale: flags.locale } : {}),
       ...(flags.count !== undefined ? { counts: flags.count } : {}),
       ...(flags.engineVersion !== undefined ? { engineVersion: flags.engineVersion } : {}),
-      jobId: controller.jobId,
+      signal: controller.signal,
       clock: { now: () => Date.now() },
       onProgress: (s) => progress.update(s),
     });

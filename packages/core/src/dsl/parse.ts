@@ -19,14 +19,14 @@ export function parseSchemaText(text: string): unknown {
       `schema is ${text.length} bytes; the limit is ${MAX_SCHEMA_BYTES}`,
     );
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0] as (typeof doc.errors)[number];
     const pos = err.linePos?.[0];
     const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
     throw new TdmError(
       'SCHEMA_PARSE_ERROR',
-      `schema is not valid YAML/JSON${where}: ${err.message.split('\n')[0]}`,
+      `schema is not valid YAML/JSON${where}: ${(err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
       {
         details: pos ? { line: pos.line, column: pos.col } : undefined,
       },

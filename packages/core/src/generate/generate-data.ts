@@ -32,6 +32,8 @@ export interface GenerationOptions extends CompileOptions {
   engineVersion?: string;
   jobId?: string;
   jobs?: JobRegistry;
+  /** Cancels the generation when aborted (same effect as cancelGeneration). */
+  signal?: AbortSignal;
   onProgress?: (status: GenerationStatus) => void;
   /** Rows per chunk (default 16384). */
   chunkRows?: number;
@@ -74,6 +76,9 @@ export async function generateData(schema: unknown, options: GenerationOptions):
   const jobs = options.jobs ?? defaultJobs;
   const job = jobs.create(totalRows, options.jobId);
   const run = new Run(compiled, options, job, formatName);
+  const onAbort = (): void => job.requestCancel();
+  if (options.signal?.aborted) job.requestCancel();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   job.status.status = 'running';
   if (options.clock) job.status.startTime = options.clock.now();
   try {
@@ -89,6 +94,7 @@ export async function generateData(schema: unknown, options: GenerationOptions):
     job.status.errorMessage = (e as Error).message;
     throw e;
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     if (options.clock) job.status.endTime = options.clock.now();
     options.onProgress?.({ ...job.status });
     job.finish();
