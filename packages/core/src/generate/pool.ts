@@ -12,10 +12,23 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
+/**
+ * Starts a worker running worker.ts/js. Built, that is plain `new Worker(url)`. Under tsx (tests,
+ * dev) a worker does not inherit the TypeScript loader on Node 20, so a tiny bootstrap registers
+ * tsx inside the worker first.
+ */
 function workerUrl(): URL {
   // Under tsx (tests, dev) this module is .ts; built, it is .js.
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   return new URL(`./worker${ext}`, import.meta.url);
+}
+
+function startWorker(init: WorkerInit): Worker {
+  const url = workerUrl();
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: init });
+  const api = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(boot, { eval: true, workerData: init });
 }
 
 export class WorkerPool {
@@ -27,7 +40,7 @@ export class WorkerPool {
 
   constructor(size: number, init: WorkerInit) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(workerUrl(), { workerData: init });
+      const w = startWorker(init);
       w.on('message', (msg: WorkerReply) => this.onReply(i, msg));
       w.on('error', (e) => this.failAll(e));
       w.on('exit', (code) => {
