@@ -16,6 +16,8 @@ export interface FormatOptions {
   copy?: boolean;
   /** Rows per multi-row INSERT (sql format, default 500). */
   batchSize?: number;
+  /** Rows per Parquet row group, the unit of memory while writing (parquet format, default 65536). */
+  rowGroupRows?: number;
 }
 
 /** Encodes one table's rows; `row` must not depend on any state but its arguments. */
