@@ -25,7 +25,7 @@ import { perParentCounter } from './counts.js';
 import { buildGroups } from './groups.js';
 import { orderEntities, type RefEdge } from './ref-graph.js';
 import { buildRefCompute, type RefInfo } from './refs.js';
-import { EntityRuntime, type FieldRuntime } from './runtime.js';
+import { EntityRuntime, isNullAt, type FieldRuntime } from './runtime.js';
 import type { ColumnSpec, TablePlan } from './types.js';
 
 export interface CompileOptions {
@@ -131,8 +131,10 @@ class Compiler {
     this.entities = Object.keys(doc.entities);
   }
 
+  /** Records a problem; every message starts with the path it is about. */
   report(p: Problem): void {
-    this.problems.push(p);
+    const prefixed = p.path === '' || p.message.startsWith(p.path);
+    this.problems.push(prefixed ? p : { ...p, message: `${p.path}: ${p.message}` });
   }
 
   reportError(e: unknown, path: string): void {
@@ -161,6 +163,7 @@ class Compiler {
         ),
       );
     }
+    this.checkCountOverrides();
     for (const e of this.entities) this.resolveCount(e, []);
     this.prepareConstraints();
     for (const [name, entity] of Object.entries(this.doc.entities)) {
@@ -232,6 +235,32 @@ class Compiler {
   }
 
   // ---- counts ------------------------------------------------------------------------------
+
+  /** Overrides name entities with fixed counts; anything else would be silently ignored. */
+  private checkCountOverrides(): void {
+    for (const name of Object.keys(this.options.counts ?? {})) {
+      const path = `counts.${name}`;
+      const spec = this.doc.entities[name]?.count;
+      if (!this.doc.entities[name]) {
+        this.report(
+          problem(
+            'INPUT_INVALID',
+            path,
+            `${path}: unknown entity "${name}"${didYouMean(name, this.entities)}`,
+            `Override one of: ${this.entities.join(', ')}.`,
+          ),
+        );
+      } else if (typeof spec === 'object') {
+        this.report(
+          problem(
+            'SCHEMA_COUNT_INVALID',
+            path,
+            `${path}: ${name} is counted per ${spec.per}; override the count of ${spec.per} or change the distribution`,
+          ),
+        );
+      }
+    }
+  }
 
   private resolveCount(name: string, visiting: string[]): number {
     const known = this.counts.get(name);
@@ -651,18 +680,27 @@ class Compiler {
       visit(st.field);
       return rt.fields.filter((f) => need.has(f.name));
     });
+    const checkReads = new Set<string>();
     rt.checks = (this.rules.get(name) ?? []).flatMap((r) => {
+      const reader = this.checkState(name);
       try {
-        const test = compileExpression(r.expr, (p) => this.resolvePath(this.checkState(name), p, []), {
+        const test = compileExpression(r.expr, (p) => this.resolvePath(reader, p, []), {
           now: this.now,
           coerceLiteral: (p, lit) => this.coerce(name, p, lit),
         });
+        reader.deps.forEach((d) => checkReads.add(d));
         return [{ rule: r.doc.rule, test }];
       } catch (e) {
         this.reportError(e, `constraints[${r.index}].rule`);
         return [];
       }
     });
+    const checkNeeds = new Set(
+      [...checkReads].flatMap((f) =>
+        (rt.closures[this.states.get(`${name}.${f}`)?.slot ?? -1] ?? []).map((x) => x.name),
+      ),
+    );
+    rt.checkClosure = rt.fields.filter((f) => checkNeeds.has(f.name));
     const columns: ColumnSpec[] = states.map((st) => ({
       name: st.field,
       kind: st.kind,
@@ -733,6 +771,8 @@ class Compiler {
             at(rt.frame.comp[slot] as number, row, out);
         })()
       : value.draw;
+    const nullSeed = streamSeed(this.seed, `${st.entity}.${st.field}#null`);
+    const isNull = (row: number): boolean => isNullAt(nullSeed, row, rt.frame.attempt, nullRate);
     const gates = (this.gates.get(`${st.entity}.${st.field}`) ?? []).map((g) => {
       const when = compileExpression(g.when, (p) => this.resolvePath(st, p, []), {
         now: this.now,
@@ -750,13 +790,12 @@ class Compiler {
             else forceNull = true;
           }
         }
-        const isNull = rng.float() < nullRate;
         if (forceNull) return null;
-        if (isNull && !forbidNull) return null;
+        if (!forbidNull && isNull(row)) return null;
         return draw(rng, row, out);
       };
     }
-    if (nullRate > 0) return (rng, row, out) => (rng.float() < nullRate ? null : draw(rng, row, out));
+    if (nullRate > 0) return (rng, row, out) => (isNull(row) ? null : draw(rng, row, out));
     return draw as FieldRuntime['compute'];
   }
 }

@@ -59,7 +59,9 @@ export function buildGroups(
   const byName = new Map(states.map((s) => [s.field, s]));
   const groups: GroupRuntime[] = [];
   const driven = new Set<number>();
-  const uniqueAlone = new Set<string>();
+  // Field sets already unique by construction: any requirement containing one of them holds too
+  // (a `unique` repeating the primary key, or a composite unique over an already-unique field).
+  const guaranteed: Set<string>[] = [];
   const requirements = [
     ...(primaryKey.length ? [{ fields: primaryKey, path: `${base}.primaryKey` }] : []),
     ...uniques.map((u, i) => ({
@@ -85,7 +87,10 @@ export function buildGroups(
       continue;
     }
     const members = req.fields.map((f) => byName.get(f) as MemberState);
-    if (members.some((m) => m.value?.uniqueByRow && !m.ref) || members.some((m) => uniqueAlone.has(m.field)))
+    if (
+      members.some((m) => m.value?.uniqueByRow && !m.ref) ||
+      guaranteed.some((g) => [...g].every((f) => req.fields.includes(f)))
+    )
       continue;
     const parentMember = layout ? members.find((m) => m.ref?.perParent) : undefined;
     const others = members.filter((m) => m !== parentMember);
@@ -158,7 +163,7 @@ export function buildGroups(
     }
     const members2: GroupMember[] = use.map((d) => ({ slot: d.m.slot, capacity: d.capacity }));
     for (const m of members2) driven.add(m.slot);
-    if (use.length === 1 && req.fields.length === 1) uniqueAlone.add(use[0]?.m.field as string);
+    guaranteed.push(new Set(req.fields));
     const gseed = streamSeed(seed, `${entity}.#unique.${req.fields.join(',')}`);
     const domain = Math.min(product, MAX_DOMAIN);
     groups.push({

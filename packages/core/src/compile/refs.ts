@@ -6,7 +6,7 @@
 import type { Value } from '../expr/index.js';
 import { TreeLayout } from '../plan/tree.js';
 import { Permutation, streamSeed, Zipf } from '../random/index.js';
-import type { EntityRuntime, FieldRuntime } from './runtime.js';
+import { isNullAt, type EntityRuntime, type FieldRuntime } from './runtime.js';
 
 export interface RefInfo {
   entity: string;
@@ -32,18 +32,22 @@ export function buildRefCompute(
 ): FieldRuntime['compute'] {
   const targetSlot = ref.targetSlot;
   const nullRate = ref.nullRate;
+  const nullSeed = streamSeed(datasetSeed, `${name}#null`);
+  const isNull = (row: number): boolean => isNullAt(nullSeed, row, rt.frame.attempt, nullRate);
   const finish = (p: number): Value => {
     rt.frame.refIdx[slot] = p;
     return p < 0 ? null : parentRt.valueAt(targetSlot, p);
   };
   if (ref.perParent) return () => finish(rt.frame.parent);
-  if (driven) return () => finish(rt.frame.comp[slot] as number);
+  // A unique reference takes its parent from the group's bijection; nulls (which SQL uniqueness
+  // allows) are still drawn, so a unique reference can also be optional.
+  if (driven) return (_rng, row) => finish(isNull(row) ? -1 : (rt.frame.comp[slot] as number));
   if (ref.tree) {
     const tree = new TreeLayout(rt.count, ref.tree.maxDepth, ref.tree.roots);
     const starts = tree.levelStart;
     return (rng, row) => {
       let level = tree.levelOf(row);
-      if (level === 0 || rng.float() < nullRate) return finish(-1);
+      if (level === 0 || isNull(row)) return finish(-1);
       // The level above may be empty for tiny tables: climb to the nearest non-empty one.
       do level--;
       while (level > 0 && (starts[level + 1] as number) === (starts[level] as number));
@@ -54,14 +58,14 @@ export function buildRefCompute(
   }
   if (rt === parentRt) {
     // Self reference without a tree: parents come before children, so loading in order works.
-    return (rng, row) => finish(row === 0 || rng.float() < nullRate ? -1 : rng.below(row));
+    return (rng, row) => finish(row === 0 || isNull(row) ? -1 : rng.below(row));
   }
   if (parentCount === 0) return () => finish(-1);
   if (ref.pick === 'zipf') {
     const zipf = new Zipf(parentCount, ref.skew);
     // Popular parents are spread over the table rather than being the first rows.
     const perm = new Permutation(parentCount, streamSeed(datasetSeed, `${name}.#zipf`));
-    return (rng) => finish(nullRate > 0 && rng.float() < nullRate ? -1 : perm.at(zipf.sample(rng) - 1));
+    return (rng, row) => finish(isNull(row) ? -1 : perm.at(zipf.sample(rng) - 1));
   }
-  return (rng) => finish(nullRate > 0 && rng.float() < nullRate ? -1 : rng.below(parentCount));
+  return (rng, row) => finish(isNull(row) ? -1 : rng.below(parentCount));
 }

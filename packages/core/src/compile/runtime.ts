@@ -8,7 +8,7 @@
  */
 import { TdmError } from '../errors/index.js';
 import type { Getter, Value } from '../expr/index.js';
-import { Rng, type Permutation } from '../random/index.js';
+import { hashIndex, Rng, type Permutation } from '../random/index.js';
 import type { PerParentLayout } from '../plan/per-parent.js';
 
 /** Per-evaluation state: row buffer, parent indexes of refs, unique-group components. */
@@ -21,6 +21,8 @@ export class Frame {
   readonly comp: Float64Array;
   parent = -1;
   offset = 0;
+  /** The retry attempt the row's values are being drawn for (0 without rules). */
+  attempt = 0;
 
   constructor(slots: number) {
     this.scratch = new Array<Value>(slots).fill(null);
@@ -56,6 +58,21 @@ export interface CheckRuntime {
 
 const MAX_ATTEMPTS = 100;
 const MAX_DEPTH = 256;
+/** Retries that keep a row's null decisions (see isNullAt). */
+const NULL_FIXED_ATTEMPTS = MAX_ATTEMPTS / 2;
+const INV_2_32 = 1 / 4294967296;
+
+/**
+ * Whether a nullable field is null in `row`. A null satisfies most rules vacuously, so redrawing
+ * the decision on every retry would make nulls more frequent than nullRate (a rule rejecting half
+ * the values doubles the nulls). The decision is therefore the same for the first half of the
+ * attempts and redrawn only after that, so a rule that needs a value (or a null) is still met.
+ */
+export function isNullAt(nullSeed: number, row: number, attempt: number, nullRate: number): boolean {
+  if (nullRate <= 0) return false;
+  const a = attempt < NULL_FIXED_ATTEMPTS ? 0 : attempt;
+  return hashIndex((nullSeed + Math.imul(a, 0x632be5ab)) | 0, row) * INV_2_32 < nullRate;
+}
 
 export class EntityRuntime {
   count = 0;
@@ -64,6 +81,8 @@ export class EntityRuntime {
   closures: FieldRuntime[][] = [];
   groups: GroupRuntime[] = [];
   checks: CheckRuntime[] = [];
+  /** The fields (in order) the checks read: enough to find a row's accepted attempt. */
+  checkClosure: FieldRuntime[] = [];
   perParent: PerParentLayout | null = null;
   frame: Frame;
   private readonly frames: Frame[] = [];
@@ -88,6 +107,7 @@ export class EntityRuntime {
     const fields = this.fields;
     const n = fields.length;
     const rng = frame.rng;
+    frame.attempt = 0;
     if (this.checks.length === 0) {
       for (let i = 0; i < n; i++) {
         const f = fields[i] as FieldRuntime;
@@ -96,18 +116,53 @@ export class EntityRuntime {
       return;
     }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      frame.attempt = attempt;
       for (let i = 0; i < n; i++) {
         const f = fields[i] as FieldRuntime;
         out[f.slot] = f.compute(rng.seed(f.seed, row, attempt), row, out);
       }
       if (this.failedCheck(row, out) === null) return;
     }
+    throw this.unsatisfied(row, out);
+  }
+
+  private unsatisfied(row: number, out: Value[]): TdmError {
     const failed = this.failedCheck(row, out) as CheckRuntime;
-    throw new TdmError(
+    return new TdmError(
       'GENERATION_CONSTRAINT_UNSATISFIED',
       `${this.name} row ${row}: no values satisfying "${failed.rule}" found in ${MAX_ATTEMPTS} attempts`,
       { details: { entity: this.name, row, rule: failed.rule } },
     );
+  }
+
+  /**
+   * Computes the fields `slot` needs in `frame` (entered and prepared), as `fill` would. With
+   * rules, only the fields the rules read are retried to find the row's accepted attempt: filling
+   * the whole row would follow every reference of the row, and two entities that reference each
+   * other and both have rules would then look each other up without end.
+   */
+  private computeAlone(frame: Frame, slot: number, row: number): void {
+    const rng = frame.rng;
+    const out = frame.scratch;
+    let attempt = 0;
+    if (this.checks.length > 0) {
+      const closure = this.checkClosure;
+      for (; ; attempt++) {
+        if (attempt === MAX_ATTEMPTS) throw this.unsatisfied(row, out);
+        frame.attempt = attempt;
+        for (let i = 0; i < closure.length; i++) {
+          const f = closure[i] as FieldRuntime;
+          out[f.slot] = f.compute(rng.seed(f.seed, row, attempt), row, out);
+        }
+        if (this.failedCheck(row, out) === null) break;
+      }
+    }
+    frame.attempt = attempt;
+    const closure = this.closures[slot] as FieldRuntime[];
+    for (let i = 0; i < closure.length; i++) {
+      const f = closure[i] as FieldRuntime;
+      out[f.slot] = f.compute(rng.seed(f.seed, row, attempt), row, out);
+    }
   }
 
   private failedCheck(row: number, out: Value[]): CheckRuntime | null {
@@ -120,18 +175,8 @@ export class EntityRuntime {
     if (this.cacheRow[slot] === row) return this.cacheVal[slot] as Value;
     const frame = this.enter();
     try {
-      if (this.checks.length > 0) {
-        this.fill(row, frame.scratch);
-      } else {
-        this.prepare(frame, row);
-        const closure = this.closures[slot] as FieldRuntime[];
-        const rng = frame.rng;
-        const out = frame.scratch;
-        for (let i = 0; i < closure.length; i++) {
-          const f = closure[i] as FieldRuntime;
-          out[f.slot] = f.compute(rng.seed(f.seed, row), row, out);
-        }
-      }
+      this.prepare(frame, row);
+      this.computeAlone(frame, slot, row);
       const v = frame.scratch[slot] as Value;
       this.cacheRow[slot] = row;
       this.cacheVal[slot] = v;
@@ -145,13 +190,8 @@ export class EntityRuntime {
   refIndexAt(slot: number, row: number): number {
     const frame = this.enter();
     try {
-      if (this.checks.length > 0) this.fill(row, frame.scratch);
-      else {
-        this.prepare(frame, row);
-        for (const f of this.closures[slot] as FieldRuntime[]) {
-          frame.scratch[f.slot] = f.compute(frame.rng.seed(f.seed, row), row, frame.scratch);
-        }
-      }
+      this.prepare(frame, row);
+      this.computeAlone(frame, slot, row);
       return frame.refIdx[slot] as number;
     } finally {
       this.exit();
