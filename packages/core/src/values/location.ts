@@ -1,6 +1,6 @@
 /** @module Places: addresses, cities, countries, postal codes and coordinates. */
 import { z } from 'zod';
-import { listGenerator, patternGenerator } from './faker-backed.js';
+import { listGenerator, listValue, patternGenerator } from './faker-backed.js';
 import { defineGenerator } from './types.js';
 
 export const city = patternGenerator(
@@ -11,6 +11,28 @@ export const city = patternGenerator(
 );
 export const country = listGenerator('location.country', 'Country names.', 'location.country');
 export const state = listGenerator('location.state', 'States / regions.', 'location.state');
+export const county = listGenerator('location.county', 'Counties / districts.', 'location.county');
+export const timeZone = listGenerator(
+  'location.timeZone',
+  'IANA time zones (Europe/Berlin).',
+  'location.time_zone',
+);
+export const continent = listGenerator('location.continent', 'Continents.', 'location.continent');
+
+export const countryCode = defineGenerator({
+  name: 'location.countryCode',
+  description: 'ISO 3166-1 country codes: alpha-2 (default), alpha-3 or numeric.',
+  example: { type: 'location.countryCode', variant: 'alpha-3' },
+  params: z
+    .object({
+      variant: z.enum(['alpha-2', 'alpha-3', 'numeric']).optional().describe('Code form (default alpha-2).'),
+    })
+    .strict(),
+  compile(p, ctx) {
+    const prop = p.variant === 'alpha-3' ? 'alpha3' : p.variant === 'numeric' ? 'numeric' : 'alpha2';
+    return listValue(ctx.locale.list(`location.country_code.${prop}`));
+  },
+});
 export const streetAddress = patternGenerator(
   'location.streetAddress',
   'Street addresses (number and street).',

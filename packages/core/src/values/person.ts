@@ -1,45 +1,86 @@
 /** @module Person names and attributes from the locale's data. */
 import { z } from 'zod';
-import { listGenerator, patternGenerator } from './faker-backed.js';
+import { listGenerator, listValue, patternGenerator } from './faker-backed.js';
 import { defineGenerator } from './types.js';
 
 const sexParam = z
   .object({ sex: z.enum(['female', 'male']).optional().describe('Restrict to one sex’s name list.') })
   .strict();
 
-function nameList(entry: 'first_name' | 'last_name' | 'middle_name', name: string, description: string) {
+/**
+ * A list with optional female / male variants. `mergeSexes` draws from every variant when no sex
+ * is asked for (prefixes: en's generic list is only "Dr.").
+ */
+function sexList(
+  entry: 'first_name' | 'last_name' | 'middle_name' | 'prefix',
+  name: string,
+  description: string,
+  mergeSexes = false,
+) {
   return defineGenerator({
     name,
     description,
-    example: { type: name },
+    example: { type: name, sex: 'female' },
     params: sexParam,
     compile(p, ctx) {
-      const raw = ctx.locale.raw(`person.${entry}`) as Record<string, string[]> | string[] | undefined;
-      const list =
-        p.sex && raw && !Array.isArray(raw) && raw[p.sex]?.length
-          ? (raw[p.sex] as string[])
-          : ctx.locale.list(`person.${entry}`);
-      const n = list.length;
-      return {
-        kind: 'string',
-        maxLength: Math.max(...list.map((s) => s.length)),
-        draw: (rng) => list[rng.below(n)] as string,
-        capacity: n,
-        at: (k) => list[k] as string,
-      };
+      // The locale's own sex-specific list, else its generic one (not another locale's by sex).
+      const raw = ctx.locale.raw(`person.${entry}`);
+      const bySex = p.sex && isRecord(raw) ? raw[p.sex] : undefined;
+      if (Array.isArray(bySex) && bySex.length > 0) return listValue([...new Set(bySex.map(String))]);
+      if (mergeSexes && !p.sex && isRecord(raw)) {
+        const all = Object.values(raw).flatMap((v) => (Array.isArray(v) ? v.map(String) : []));
+        if (all.length > 0) return listValue([...new Set(all)]);
+      }
+      return listValue(ctx.locale.list(`person.${entry}`));
     },
   });
 }
 
-export const firstName = nameList('first_name', 'person.firstName', 'Given names.');
-export const lastName = nameList('last_name', 'person.lastName', 'Family names.');
-export const middleName = nameList('middle_name', 'person.middleName', 'Middle names.');
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export const firstName = sexList('first_name', 'person.firstName', 'Given names.');
+export const lastName = sexList('last_name', 'person.lastName', 'Family names.');
+export const middleName = sexList('middle_name', 'person.middleName', 'Middle names.');
 export const fullName = patternGenerator(
   'person.fullName',
   'Full names, with prefixes and suffixes at realistic rates.',
   'person.name',
   120,
 );
-export const prefix = listGenerator('person.prefix', 'Name prefixes (Mr., Dr., ...).', 'person.prefix');
+export const prefix = sexList('prefix', 'person.prefix', 'Name prefixes (Mr., Ms., Dr., ...).', true);
+export const suffix = listGenerator('person.suffix', 'Name suffixes (Jr., PhD, ...).', 'person.suffix');
 export const gender = listGenerator('person.gender', 'Gender identities.', 'person.gender');
+export const sex = listGenerator(
+  'person.sex',
+  'Biological sex as the locale words it (female, male).',
+  'person.sex',
+);
 export const jobTitle = patternGenerator('person.jobTitle', 'Job titles.', 'person.job_title_pattern', 120);
+export const jobArea = listGenerator(
+  'person.jobArea',
+  'Job areas (Marketing, Security, ...).',
+  'person.job_area',
+);
+export const jobType = listGenerator(
+  'person.jobType',
+  'Job types (Engineer, Manager, ...).',
+  'person.job_type',
+);
+export const jobDescriptor = listGenerator(
+  'person.jobDescriptor',
+  'Job descriptors (Senior, Lead, ...).',
+  'person.job_descriptor',
+);
+export const bio = patternGenerator(
+  'person.bio',
+  'Short social-media style bios ("coffee lover, developer").',
+  'person.bio_pattern',
+  200,
+);
+export const zodiacSign = listGenerator(
+  'person.zodiacSign',
+  'Western zodiac signs.',
+  'person.western_zodiac_sign',
+);
