@@ -4,28 +4,25 @@
  * Every problem found is collected (with a code, a path, a message and a fix) instead of stopping
  * at the first, so `validateSchema` can report them all at once.
  */
-import { distance } from 'fastest-levenshtein';
-import type { ConstraintDoc, EntityDoc, FieldDoc, SchemaDoc } from '../dsl/model.js';
+import { didYouMean } from '../dsl/did-you-mean.js';
+import type { EntityDoc, FieldDoc, SchemaDoc } from '../dsl/model.js';
 import { fieldCommonShape } from '../dsl/model.js';
+import { problemsFromZod } from '../dsl/zod-problems.js';
 import { problem, TdmError, type Problem } from '../errors/index.js';
-import {
-  compileExpression,
-  parseExpression,
-  refsOf,
-  type Expr,
-  type Getter,
-  type Value,
-} from '../expr/index.js';
+import { compileExpression, refsOf, type Getter, type Value } from '../expr/index.js';
 import { PerParentLayout } from '../plan/per-parent.js';
 import { streamSeed } from '../random/index.js';
 import { getGenerator, generatorNames, LocaleData, parseInstant } from '../values/index.js';
 import type { ColumnKind, CompileContext, CompiledValue } from '../values/index.js';
-import { deriveFromRule, type NullGate } from './constraints.js';
+import type { NullGate } from './constraints.js';
 import { perParentCounter } from './counts.js';
+import { consequence, isConsequence } from './consequence.js';
 import { buildGroups } from './groups.js';
 import { orderEntities, type RefEdge } from './ref-graph.js';
+import { prepareConstraints, type PreparedConstraints, type PreparedRule } from './rules.js';
 import { buildRefCompute, type RefInfo } from './refs.js';
-import { EntityRuntime, isNullAt, type FieldRuntime } from './runtime.js';
+import { EntityRuntime, isNullAt, type CheckRuntime, type FieldRuntime } from './runtime.js';
+import { trialProblems } from './trial.js';
 import type { ColumnSpec, TablePlan } from './types.js';
 
 export interface CompileOptions {
@@ -54,6 +51,7 @@ export interface CompiledSchema {
 
 const DEFAULT_COUNT = 100;
 const COMMON_KEYS = new Set(Object.keys(fieldCommonShape));
+const REF_KEYS = ['ref', 'nullRate', 'unique', 'primaryKey', 'description', 'pick', 'skew', 'tree'];
 
 interface FieldState {
   entity: string;
@@ -67,19 +65,6 @@ interface FieldState {
   ref: RefInfo | null;
   deps: Set<string>;
   nullable: boolean;
-}
-
-export function didYouMean(name: string, candidates: readonly string[]): string {
-  let best = '';
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = distance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best && bestD <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${best}"?)` : '';
 }
 
 export function resolveNow(now: number | string | Date | undefined, docNow: string | undefined): number {
@@ -117,8 +102,9 @@ class Compiler {
   readonly order: string[] = [];
   /** Per entity, fields in the order their compilation finished (a dependency order). */
   readonly finished = new Map<string, string[]>();
-  readonly gates = new Map<string, NullGate[]>();
-  readonly rules = new Map<string, { doc: ConstraintDoc; expr: Expr; index: number }[]>();
+  readonly prepared: PreparedConstraints;
+  readonly gates: Map<string, NullGate[]>;
+  readonly rules: Map<string, PreparedRule[]>;
 
   constructor(
     readonly doc: SchemaDoc,
@@ -129,6 +115,11 @@ class Compiler {
     this.scale = options.scale ?? doc.scale ?? 1;
     this.localeCode = options.locale ?? doc.locale ?? 'en';
     this.entities = Object.keys(doc.entities);
+    this.prepared = prepareConstraints(doc);
+    this.gates = this.prepared.gates;
+    this.rules = this.prepared.rules;
+    this.rewritten = this.prepared.rewritten;
+    this.boundedBy = this.prepared.boundedBy;
   }
 
   /** Records a problem; every message starts with the path it is about. */
@@ -137,13 +128,20 @@ class Compiler {
     this.problems.push(prefixed ? p : { ...p, message: `${p.path}: ${p.message}` });
   }
 
+  /**
+   * Records a TdmError thrown while compiling the part at `path`. Messages that name a deeper path
+   * (`<path>.ref: ...`, `<path>.min: ...`) give the problem that path. Errors marked as following
+   * from a problem already reported (a field depending on an invalid one) are dropped.
+   */
   reportError(e: unknown, path: string): void {
-    if (e instanceof TdmError) {
-      const msg = e.message.startsWith(path) ? e.message : `${path}: ${e.message}`;
-      this.report(problem(e.code, path, msg, e.suggestedActions[0]));
-    } else {
-      throw e;
+    if (!(e instanceof TdmError)) throw e;
+    if (isConsequence(e)) return;
+    if (!e.message.startsWith(path)) {
+      this.report(problem(e.code, path, `${path}: ${e.message}`, e.suggestedActions[0]));
+      return;
     }
+    const deeper = /^([.[][^\s:]*):/.exec(e.message.slice(path.length));
+    this.report(problem(e.code, path + (deeper?.[1] ?? ''), e.message, e.suggestedActions[0]));
   }
 
   run(): CompiledSchema {
@@ -165,7 +163,7 @@ class Compiler {
     }
     this.checkCountOverrides();
     for (const e of this.entities) this.resolveCount(e, []);
-    this.prepareConstraints();
+    this.prepared.problems.forEach((p) => this.report(p));
     for (const [name, entity] of Object.entries(this.doc.entities)) {
       const names = Object.keys(entity.fields);
       if (names.length === 0) {
@@ -213,6 +211,7 @@ class Compiler {
       const plan = this.finishEntity(name, refOrder.deferred);
       if (plan) tables.push(plan);
     }
+    if (this.problems.length === 0) trialProblems(tables, this.runtimes).forEach((p) => this.report(p));
     if (this.problems.length > 0) {
       const first = this.problems[0] as Problem;
       throw new TdmError(
@@ -326,48 +325,8 @@ class Compiler {
 
   // ---- constraints -------------------------------------------------------------------------
 
-  private readonly rewritten = new Map<string, FieldDoc>();
-
-  private prepareConstraints(): void {
-    (this.doc.constraints ?? []).forEach((c, index) => {
-      const path = `constraints[${index}]`;
-      const entity = this.doc.entities[c.entity];
-      if (!entity) {
-        this.report(
-          problem(
-            'SCHEMA_REF_UNKNOWN',
-            `${path}.entity`,
-            `unknown entity "${c.entity}"${didYouMean(c.entity, this.entities)}`,
-          ),
-        );
-        return;
-      }
-      let expr: Expr;
-      try {
-        expr = parseExpression(c.rule);
-      } catch (e) {
-        this.reportError(e, `${path}.rule`);
-        return;
-      }
-      this.rules.set(c.entity, [...(this.rules.get(c.entity) ?? []), { doc: c, expr, index }]);
-      const typeOf = (f: string): string | undefined => {
-        const fd = entity.fields[f];
-        return fd && !fd.ref ? fd.type : undefined;
-      };
-      const { bounds, gates } = deriveFromRule(expr, typeOf);
-      for (const b of bounds) {
-        const key = `${c.entity}.${b.field}`;
-        const current = this.rewritten.get(key) ?? (entity.fields[b.field] as FieldDoc);
-        const existing = current[b.option];
-        const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
-        this.rewritten.set(key, { ...current, [b.option]: [...list, b.source] });
-      }
-      for (const g of gates) {
-        const key = `${c.entity}.${g.field}`;
-        this.gates.set(key, [...(this.gates.get(key) ?? []), g]);
-      }
-    });
-  }
+  private readonly rewritten: Map<string, FieldDoc>;
+  private readonly boundedBy: Map<string, number[]>;
 
   // ---- fields ------------------------------------------------------------------------------
 
@@ -389,9 +348,36 @@ class Compiler {
     } catch (e) {
       st.status = 'failed';
       if (stack.length > 0 && e instanceof TdmError && e.code === 'SCHEMA_DEPENDENCY_CYCLE') throw e;
-      this.reportError(e, st.path);
+      if (!this.reportConflict(st, e, stack)) this.reportError(e, st.path);
     }
     (this.finished.get(st.entity) as string[]).push(st.field);
+  }
+
+  /**
+   * A range error on a field whose bounds rules extended: when the field's own bounds are fine,
+   * the rules are what cannot hold ("amount > 100" with max 50), so report them instead.
+   */
+  private reportConflict(st: FieldState, e: unknown, stack: string[]): boolean {
+    const key = `${st.entity}.${st.field}`;
+    const by = this.boundedBy.get(key);
+    if (!(e instanceof TdmError) || e.code !== 'SCHEMA_RANGE_INVALID' || !by) return false;
+    const original = this.doc.entities[st.entity]?.fields[st.field] ?? {};
+    try {
+      this.compileValueField({ ...st, doc: original, deps: new Set() }, stack);
+    } catch {
+      return false;
+    }
+    const rules = by.map((i) => `"${this.doc.constraints?.[i]?.rule}"`).join(' and ');
+    const at = `constraints[${by[0]}].rule`;
+    const detail = e.message.startsWith(st.path) ? e.message.slice(st.path.length + 2) : e.message;
+    this.report(
+      problem(
+        'SCHEMA_CONSTRAINT_CONFLICT',
+        at,
+        `${at}: ${rules} cannot hold with the declared range of ${key}: with the rule, ${detail}`,
+      ),
+    );
+    return true;
   }
 
   private compileRefField(st: FieldState, stack: string[]): void {
@@ -400,12 +386,17 @@ class Compiler {
       throw new TdmError('SCHEMA_TYPE_INVALID', `${st.path}: give either type or ref, not both`);
     }
     const unknownOptions = Object.keys(doc).filter((k) => !COMMON_KEYS.has(k));
-    if (unknownOptions.length) {
-      throw new TdmError(
-        'SCHEMA_OPTION_UNKNOWN',
-        `${st.path}: unknown option(s) for a reference: ${unknownOptions.join(', ')}`,
+    for (const k of unknownOptions) {
+      this.report(
+        problem(
+          'SCHEMA_OPTION_UNKNOWN',
+          `${st.path}.${k}`,
+          `${st.path}.${k}: a reference has no option "${k}"${didYouMean(k, [...COMMON_KEYS])}`,
+          `Options of a reference: ${REF_KEYS.join(', ')}.`,
+        ),
       );
     }
+    if (unknownOptions.length) throw consequence('SCHEMA_OPTION_UNKNOWN', `${st.path}: invalid options`);
     const [entity, field, ...rest] = String(doc.ref).split('.');
     if (!entity || !field || rest.length) {
       throw new TdmError(
@@ -441,7 +432,7 @@ class Compiler {
     if (target.status === 'pending' && !(entity === st.entity && field === st.field))
       this.compileField(target, stack);
     if (target.status === 'failed')
-      throw new TdmError('SCHEMA_REF_UNKNOWN', `${st.path}.ref: ${doc.ref} is itself invalid`);
+      throw consequence('SCHEMA_REF_UNKNOWN', `${st.path}.ref: ${doc.ref} is itself invalid`);
     if (entity === st.entity && field === st.field) {
       throw new TdmError('SCHEMA_REF_UNKNOWN', `${st.path}.ref: a field cannot reference itself`);
     }
@@ -507,20 +498,23 @@ class Compiler {
     for (const [k, v] of Object.entries(doc)) if (!COMMON_KEYS.has(k)) params[k] = v;
     const parsed = def.params.safeParse(params);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      if (issue?.code === 'unrecognized_keys') {
-        throw new TdmError(
-          'SCHEMA_OPTION_UNKNOWN',
-          `${st.path}: ${doc.type} has no option(s) ${issue.keys.join(', ')}`,
-          {
-            suggestedActions: [
-              `Options of ${doc.type}: ${Object.keys((def.params as unknown as { shape?: object }).shape ?? {}).join(', ') || 'none'}.`,
-            ],
-          },
+      const known = Object.keys((def.params as unknown as { shape?: object }).shape ?? {});
+      const problems = problemsFromZod(parsed.error, params, {
+        base: st.path,
+        knownKeys: [...known, ...COMMON_KEYS],
+      });
+      for (const p of problems) {
+        this.report(
+          p.code === 'SCHEMA_OPTION_UNKNOWN'
+            ? {
+                ...p,
+                message: p.message.replace(/unknown key "/, `${doc.type} has no option "`),
+                suggestion: `Options of ${doc.type}: ${known.join(', ') || 'none'}.`,
+              }
+            : p,
         );
       }
-      const where = issue?.path.length ? `.${issue.path.join('.')}` : '';
-      throw new TdmError('SCHEMA_TYPE_INVALID', `${st.path}${where}: ${issue?.message ?? 'invalid options'}`);
+      throw consequence('SCHEMA_TYPE_INVALID', `${st.path}: invalid options`);
     }
     st.value = def.compile(parsed.data, this.contextFor(st, stack));
     st.kind = st.value.kind;
@@ -566,7 +560,7 @@ class Compiler {
       throw new TdmError('SCHEMA_DEPENDENCY_CYCLE', `${st.path}: a field cannot depend on itself`);
     this.compileField(first, stack);
     if (first.status === 'failed')
-      throw new TdmError('SCHEMA_FIELD_UNKNOWN', `${st.path}: depends on invalid field ${parts[0]}`);
+      throw consequence('SCHEMA_FIELD_UNKNOWN', `${st.path}: depends on invalid field ${parts[0]}`);
     st.deps.add(first.field);
     const rt = this.runtimes.get(st.entity) as EntityRuntime;
     const slot = first.slot;
@@ -594,7 +588,7 @@ class Compiler {
       }
       this.compileField(next, stack);
       if (next.status === 'failed')
-        throw new TdmError(
+        throw consequence(
           'SCHEMA_FIELD_UNKNOWN',
           `${st.path}: depends on invalid field ${parentEntity}.${parts[i]}`,
         );
@@ -629,7 +623,10 @@ class Compiler {
     const entity = this.doc.entities[name] as EntityDoc;
     const rt = this.runtimes.get(name) as EntityRuntime;
     const states = Object.keys(entity.fields).map((f) => this.states.get(`${name}.${f}`) as FieldState);
-    if (states.some((s) => s.status !== 'done')) return null;
+    if (states.some((s) => s.status !== 'done')) {
+      this.diagnoseBroken(name, entity, states);
+      return null;
+    }
     const { groups, driven, primaryKey, uniques, problems } = buildGroups(
       name,
       entity,
@@ -681,20 +678,7 @@ class Compiler {
       return rt.fields.filter((f) => need.has(f.name));
     });
     const checkReads = new Set<string>();
-    rt.checks = (this.rules.get(name) ?? []).flatMap((r) => {
-      const reader = this.checkState(name);
-      try {
-        const test = compileExpression(r.expr, (p) => this.resolvePath(reader, p, []), {
-          now: this.now,
-          coerceLiteral: (p, lit) => this.coerce(name, p, lit),
-        });
-        reader.deps.forEach((d) => checkReads.add(d));
-        return [{ rule: r.doc.rule, test }];
-      } catch (e) {
-        this.reportError(e, `constraints[${r.index}].rule`);
-        return [];
-      }
-    });
+    rt.checks = this.compileChecks(name, checkReads);
     const checkNeeds = new Set(
       [...checkReads].flatMap((f) =>
         (rt.closures[this.states.get(`${name}.${f}`)?.slot ?? -1] ?? []).map((x) => x.name),
@@ -729,12 +713,53 @@ class Compiler {
     };
   }
 
+  /** Compiles an entity's rules into row checks; `reads` collects the fields they read. */
+  private compileChecks(name: string, reads: Set<string>): CheckRuntime[] {
+    return (this.rules.get(name) ?? []).flatMap((r) => {
+      const reader = this.checkState(name, `constraints[${r.index}].rule`);
+      try {
+        const test = compileExpression(r.expr, (p) => this.resolvePath(reader, p, []), {
+          now: this.now,
+          coerceLiteral: (p, lit) => this.coerce(name, p, lit),
+        });
+        reader.deps.forEach((d) => reads.add(d));
+        return [{ rule: r.doc.rule, index: r.index, test }];
+      } catch (e) {
+        this.reportError(e, `constraints[${r.index}].rule`);
+        return [];
+      }
+    });
+  }
+
+  /**
+   * An entity with invalid fields gets no runtime, but its keys and rules are still checked
+   * without those fields, so their problems are reported in the same pass.
+   */
+  private diagnoseBroken(name: string, entity: EntityDoc, states: FieldState[]): void {
+    const good = states.filter((s) => s.status === 'done');
+    const ok = (fields: string[]): boolean => fields.every((f) => good.some((s) => s.field === f));
+    const fields = Object.fromEntries(good.map((s) => [s.field, entity.fields[s.field] ?? {}]));
+    const primaryKey = entity.primaryKey && ok(entity.primaryKey) ? entity.primaryKey : undefined;
+    const unique = (entity.unique ?? []).filter((u) => ok(u));
+    const partial: EntityDoc = { ...entity, fields, primaryKey, unique };
+    const { problems } = buildGroups(
+      name,
+      partial,
+      good,
+      this.counts,
+      this.layouts.get(name) ?? null,
+      this.seed,
+    );
+    problems.forEach((p) => this.report(p));
+    this.compileChecks(name, new Set());
+  }
+
   /** A pseudo field state standing for a constraint (it depends on fields, is none). */
-  private checkState(entity: string): FieldState {
+  private checkState(entity: string, path: string): FieldState {
     return {
       entity,
       field: '#check',
-      path: `entities.${entity}`,
+      path,
       doc: {},
       slot: -1,
       status: 'done',

@@ -96,13 +96,13 @@ test('scale multiplies fixed counts, and per-parent counts follow their parents'
 
 test('count overrides for unknown or per-parent entities are reported', () => {
   assert.throws(
-    () => compileText(FIXED, { counts: { aa: 7, b: 2 } }),
+    () => compileText(FIXED, { counts: { cc: 7, b: 2 } }),
     (e: unknown) => {
       assert.ok(e instanceof TdmError);
       assert.deepEqual(
         e.problems.map((p) => [p.code, p.path, p.message]),
         [
-          ['INPUT_INVALID', 'counts.aa', 'counts.aa: unknown entity "aa" (did you mean "a"?)'],
+          ['INPUT_INVALID', 'counts.cc', 'counts.cc: unknown entity "cc"'],
           [
             'SCHEMA_COUNT_INVALID',
             'counts.b',

@@ -53,6 +53,8 @@ export interface GroupRuntime {
 
 export interface CheckRuntime {
   rule: string;
+  /** Index of the rule in the schema's `constraints`. */
+  index: number;
   test: Getter;
 }
 
@@ -131,7 +133,7 @@ export class EntityRuntime {
     return new TdmError(
       'GENERATION_CONSTRAINT_UNSATISFIED',
       `${this.name} row ${row}: no values satisfying "${failed.rule}" found in ${MAX_ATTEMPTS} attempts`,
-      { details: { entity: this.name, row, rule: failed.rule } },
+      { details: { entity: this.name, row, rule: failed.rule, index: failed.index } },
     );
   }
 

@@ -5,6 +5,7 @@
  * a referenced parent) and a fixed table of pure functions; there is no eval and no property access.
  * Null follows SQL: comparisons with null yield null, and a rule fails only when it yields false.
  */
+import { didYouMean } from '../dsl/did-you-mean.js';
 import { TdmError } from '../errors/index.js';
 import type { Expr } from './ast.js';
 
@@ -173,9 +174,13 @@ export function compileExpression(e: Expr, resolve: Resolver, options: Expressio
       }
       const f = FUNCTIONS[e.fn];
       if (!f) {
-        throw new TdmError('SCHEMA_CONSTRAINT_INVALID', `unknown function "${e.fn}"`, {
-          suggestedActions: [`Use one of: ${expressionFunctions.join(', ')}, now.`],
-        });
+        throw new TdmError(
+          'SCHEMA_CONSTRAINT_INVALID',
+          `unknown function "${e.fn}"${didYouMean(e.fn, [...expressionFunctions, 'now'])}`,
+          {
+            suggestedActions: [`Use one of: ${expressionFunctions.join(', ')}, now.`],
+          },
+        );
       }
       if (e.args.length < f.arity[0] || e.args.length > f.arity[1]) {
         throw new TdmError(
