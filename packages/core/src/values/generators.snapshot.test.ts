@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { format, resolveConfig } from 'prettier';
 import { allGenerators } from './registry.js';
 import { sampleValues } from './testing/sample.js';
@@ -64,14 +65,16 @@ test('generator outputs match the committed snapshot', async () => {
   }
   assert.ok(existsSync(FILE), `no snapshot file ${FILE}: run with UPDATE_SNAPSHOTS=1`);
   const expected = JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, unknown>;
-  for (const name of Object.keys(expected)) {
-    if (name in actual) {
-      assert.deepEqual(
-        actual[name],
-        expected[name],
-        `${name} changed its output: if intended, bump the engine version and rerun with UPDATE_SNAPSHOTS=1`,
-      );
-    }
+  const changed = Object.keys(expected).filter(
+    (name) => name in actual && !isDeepStrictEqual(actual[name], expected[name]),
+  );
+  // The first difference in full; the message names every generator that changed.
+  for (const name of changed) {
+    assert.deepEqual(
+      actual[name],
+      expected[name],
+      `changed output: ${changed.join(', ')}; if intended, bump the engine version and rerun with UPDATE_SNAPSHOTS=1`,
+    );
   }
 });
 

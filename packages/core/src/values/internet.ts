@@ -4,18 +4,26 @@
  */
 import { z } from 'zod';
 import { mix32, Rng } from '../random/index.js';
+import { asciiSlug, nameSlug } from './ascii-names.js';
+import { LocaleData } from './locale-data.js';
 import { defineGenerator, type CompileContext, type Getter, type Value } from './types.js';
 
-/** Lowercase ASCII slug of a name (diacritics stripped); 'user' when nothing is left. */
+/** Lowercase ASCII slug of a name (diacritics stripped, transliterated); 'user' when nothing is left. */
 export function slugName(s: string): string {
-  let out = '';
-  const norm = s.normalize('NFKD');
-  for (let i = 0; i < norm.length; i++) {
-    const c = norm.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += norm[i];
-    else if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32);
+  return asciiSlug(s) || 'user';
+}
+
+/** ASCII slugs of en's names: stand-ins for names with no ASCII form (CJK, Arabic, ...). */
+let standIns: { first: readonly string[]; last: readonly string[] } | undefined;
+function englishStandIns(): { first: readonly string[]; last: readonly string[] } {
+  if (!standIns) {
+    const en = LocaleData.for('en');
+    standIns = {
+      first: en.list('person.first_name').map(asciiSlug).filter(Boolean),
+      last: en.list('person.last_name').map(asciiSlug).filter(Boolean),
+    };
   }
-  return out || 'user';
+  return standIns;
 }
 
 const fromParam = z
@@ -30,6 +38,7 @@ function localPart(
   ctx: CompileContext,
   from: string[] | undefined,
 ): (rng: Rng, row: number, out: Value[]) => string {
+  const en = englishStandIns();
   if (from) {
     const getters: Getter[] = from.map((f) => ctx.resolve(f));
     return (_rng, row, out) => {
@@ -37,16 +46,18 @@ function localPart(
       for (let i = 0; i < getters.length; i++) {
         const v = (getters[i] as Getter)(row, out);
         if (v === null) continue;
-        s += (s ? '.' : '') + slugName(String(v));
+        const slug = nameSlug(String(v), i === 0 ? en.first : en.last);
+        if (slug) s += (s ? '.' : '') + slug;
       }
       return s || 'user';
     };
   }
-  const first = ctx.locale.list('person.first_name');
-  const last = ctx.locale.list('person.last_name');
+  // Slugs computed once here, not per value.
+  const first = ctx.locale.list('person.first_name').map((n) => nameSlug(n, en.first));
+  const last = ctx.locale.list('person.last_name').map((n) => nameSlug(n, en.last));
   return (rng) => {
-    const f = slugName(first[rng.below(first.length)] as string);
-    const l = slugName(last[rng.below(last.length)] as string);
+    const f = first[rng.below(first.length)] as string;
+    const l = last[rng.below(last.length)] as string;
     const style = rng.below(3);
     return style === 0 ? f + '.' + l : style === 1 ? f + '_' + l : f.charAt(0) + l;
   };

@@ -23,6 +23,7 @@ export class LocaleData {
   private static cache = new Map<string, LocaleData>();
   private readonly chain: Definitions[];
   private readonly compiler: PatternCompiler;
+  private readonly sexed: Record<'female' | 'male', PatternCompiler>;
   private readonly lists = new Map<string, readonly string[]>();
 
   private constructor(readonly code: string) {
@@ -37,6 +38,7 @@ export class LocaleData {
     push('base');
     this.chain = chain;
     this.compiler = new PatternCompiler(this);
+    this.sexed = { female: new PatternCompiler(this, 'female'), male: new PatternCompiler(this, 'male') };
   }
 
   static for(code: string): LocaleData {
@@ -70,8 +72,8 @@ export class LocaleData {
   }
 
   /**
-   * The distinct strings at `path`, in definition order (person names: the `generic` list, else
-   * all). Distinct, so that the k-th element is a bijection usable for unique values.
+   * The distinct strings at `path`, in definition order (person names: generic, female and male).
+   * Distinct, so that the k-th element is a bijection usable for unique values.
    */
   list(path: string): readonly string[] {
     let list = this.lists.get(path);
@@ -92,9 +94,12 @@ export class LocaleData {
     return flatten(this.raw(path)).length > 0;
   }
 
-  /** A generator for the definition at `path`, expanding faker patterns recursively. */
-  gen(path: string): StringGen {
-    return this.compiler.entry(path);
+  /**
+   * A generator for the definition at `path`, expanding faker patterns recursively. With a sex,
+   * every name part it references uses that sex's list where the locale has one ("Mrs. Jane").
+   */
+  gen(path: string, sex?: 'female' | 'male'): StringGen {
+    return (sex ? this.sexed[sex] : this.compiler).entry(path);
   }
 
   /**

@@ -96,25 +96,46 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** All strings of a definition (person names: the `generic` list when there is one). */
+/**
+ * All strings of a definition. Person names are `{ generic, female, male }`: all three, since
+ * faker's generic lists alone are often tiny (ja has one generic first name, en's prefixes are
+ * only "Dr.").
+ */
 export function flatten(v: unknown): string[] {
   if (typeof v === 'string') return [v];
   if (Array.isArray(v))
     return v.flatMap((x) =>
       typeof x === 'string' ? [x] : isRecord(x) && typeof x['value'] === 'string' ? [x['value']] : [],
     );
-  if (isRecord(v)) {
-    if (Array.isArray(v['generic'])) return flatten(v['generic']);
-    return Object.values(v).flatMap(flatten);
-  }
+  if (isRecord(v)) return Object.values(v).flatMap(flatten);
   return [];
+}
+
+type WeightedItem = { value: string; weight: number };
+
+function isWeightedList(v: unknown): v is WeightedItem[] {
+  return Array.isArray(v) && v.length > 0 && isRecord(v[0]) && 'weight' in v[0];
+}
+
+/** Weighted patterns, also when split by sex (`{ generic: [...], female: [...] }`): weights kept. */
+function weightedItems(v: unknown): WeightedItem[] | undefined {
+  if (isWeightedList(v)) return v;
+  if (isRecord(v)) {
+    const lists = Object.values(v).filter(isWeightedList);
+    if (lists.length > 0) return lists.flat();
+  }
+  return undefined;
 }
 
 /** Compiles the definitions of one locale chain; results are cached by the owner. */
 export class PatternCompiler {
   private readonly cache = new Map<string, StringGen>();
 
-  constructor(private readonly source: DefinitionSource) {}
+  /** With a sex, definitions split by sex (`{ female, male }`) use that sex's variant. */
+  constructor(
+    private readonly source: DefinitionSource,
+    private readonly sex?: 'female' | 'male',
+  ) {}
 
   /** A generator for the definition at `path` (a list, weighted list or patterns). */
   entry(path: string, depth = 0): StringGen {
@@ -152,10 +173,12 @@ export class PatternCompiler {
   private compileEntry(path: string, depth: number): StringGen {
     const v = this.source.raw(path);
     // Street address definitions are { normal, full }: use the normal form.
-    const source = isRecord(v) && 'normal' in v ? v['normal'] : v;
+    const plain = isRecord(v) && 'normal' in v ? v['normal'] : v;
+    const variant = this.sex && isRecord(plain) ? plain[this.sex] : undefined;
+    const source = flatten(variant).length > 0 ? variant : plain;
     const symbols = SYMBOLS_BY_ENTRY[path.split('.').slice(0, 2).join('.')] ?? 'none';
-    if (Array.isArray(source) && isRecord(source[0]) && 'weight' in source[0]) {
-      const items = source as { value: string; weight: number }[];
+    const items = weightedItems(source);
+    if (items) {
       const gens = items.map((i) => this.maybePattern(i.value, symbols, depth));
       const weighted = new Weighted(items.map((i) => i.weight));
       return (rng) => (gens[weighted.sample(rng)] as StringGen)(rng);

@@ -54,3 +54,20 @@ test('sex-specific names come from the locale’s own lists', () => {
   const en = sampleValues({ f: { type: 'person.firstName', sex: 'female' } }, { rows: 50, locale: 'en' });
   assert.notDeepEqual(de['f'], en['f']);
 });
+
+test('names without a sex draw from every list (ja’s generic first-name list has one name)', () => {
+  const names = sampleValues({ f: { type: 'person.firstName' } }, { rows: 300, locale: 'ja' })['f'] ?? [];
+  assert.ok(new Set(names).size > 100);
+});
+
+test('full names keep prefix, first and last name of one sex', () => {
+  const names = (
+    sampleValues({ f: { type: 'person.fullName' } }, { rows: 300, locale: 'ru' })['f'] ?? []
+  ).map(String);
+  // Russian female surnames and given names end in а/я; male ones do not (faker's ru lists).
+  for (const n of names) {
+    const parts = n.split(' ');
+    const female = parts.filter((p) => /[ая]$/.test(p)).length;
+    assert.ok(female === 0 || female >= parts.length - 1, n);
+  }
+});

@@ -1,21 +1,18 @@
 /** @module Person names and attributes from the locale's data. */
 import { z } from 'zod';
 import { listGenerator, listValue, patternGenerator } from './faker-backed.js';
+import type { Rng } from '../random/index.js';
 import { defineGenerator } from './types.js';
 
 const sexParam = z
   .object({ sex: z.enum(['female', 'male']).optional().describe('Restrict to one sex’s name list.') })
   .strict();
 
-/**
- * A list with optional female / male variants. `mergeSexes` draws from every variant when no sex
- * is asked for (prefixes: en's generic list is only "Dr.").
- */
+/** A name list with optional female / male variants (without `sex`: all of them). */
 function sexList(
   entry: 'first_name' | 'last_name' | 'middle_name' | 'prefix',
   name: string,
   description: string,
-  mergeSexes = false,
 ) {
   return defineGenerator({
     name,
@@ -23,14 +20,10 @@ function sexList(
     example: { type: name, sex: 'female' },
     params: sexParam,
     compile(p, ctx) {
-      // The locale's own sex-specific list, else its generic one (not another locale's by sex).
+      // The locale's own sex-specific list, else all its names (not another locale's by sex).
       const raw = ctx.locale.raw(`person.${entry}`);
       const bySex = p.sex && isRecord(raw) ? raw[p.sex] : undefined;
       if (Array.isArray(bySex) && bySex.length > 0) return listValue([...new Set(bySex.map(String))]);
-      if (mergeSexes && !p.sex && isRecord(raw)) {
-        const all = Object.values(raw).flatMap((v) => (Array.isArray(v) ? v.map(String) : []));
-        if (all.length > 0) return listValue([...new Set(all)]);
-      }
       return listValue(ctx.locale.list(`person.${entry}`));
     },
   });
@@ -43,13 +36,24 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export const firstName = sexList('first_name', 'person.firstName', 'Given names.');
 export const lastName = sexList('last_name', 'person.lastName', 'Family names.');
 export const middleName = sexList('middle_name', 'person.middleName', 'Middle names.');
-export const fullName = patternGenerator(
-  'person.fullName',
-  'Full names, with prefixes and suffixes at realistic rates.',
-  'person.name',
-  120,
-);
-export const prefix = sexList('prefix', 'person.prefix', 'Name prefixes (Mr., Ms., Dr., ...).', true);
+export const fullName = defineGenerator({
+  name: 'person.fullName',
+  description: 'Full names with prefixes and suffixes at realistic rates; all parts of one sex.',
+  example: { type: 'person.fullName' },
+  params: sexParam,
+  compile(p, ctx) {
+    const female = ctx.locale.gen('person.name', 'female');
+    const male = ctx.locale.gen('person.name', 'male');
+    const draw: (rng: Rng) => string =
+      p.sex === 'female'
+        ? female
+        : p.sex === 'male'
+          ? male
+          : (rng) => (rng.below(2) === 0 ? female(rng) : male(rng));
+    return { kind: 'string', maxLength: 120, draw };
+  },
+});
+export const prefix = sexList('prefix', 'person.prefix', 'Name prefixes (Mr., Ms., Dr., ...).');
 export const suffix = listGenerator('person.suffix', 'Name suffixes (Jr., PhD, ...).', 'person.suffix');
 export const gender = listGenerator('person.gender', 'Gender identities.', 'person.gender');
 export const sex = listGenerator(
