@@ -71,6 +71,6 @@ export const mysqlDialect: Dialect = {
   tableSuffix: ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin',
   deferredForeignKeys: 'alter-after-data',
   schemaPreamble: 'SET NAMES utf8mb4;\n',
-  dataPreamble: "SET NAMES utf8mb4;\nSET time_zone = '+00:00';\nSTART TRANSACTION;\n",
+  dataPreamble: 'SET NAMES utf8mb4;\nSTART TRANSACTION;\n',
   dataPostamble: 'COMMIT;\n',
 };
