@@ -5,6 +5,7 @@
  * hash, so the same name always gives the same slug.
  */
 import { hashString } from '../random/index.js';
+import { LocaleData } from './locale-data.js';
 
 const TRANSLIT: Record<string, string> = {
   // Cyrillic (Russian, Ukrainian, Belarusian, Serbian, Macedonian, Kazakh/Mongolian extras)
@@ -122,4 +123,25 @@ export function nameSlug(name: string, standIns: readonly string[]): string {
   const slug = asciiSlug(name);
   if (slug || standIns.length === 0) return slug;
   return standIns[hashString(name) % standIns.length] as string;
+}
+
+/** Locales with too few ASCII-sluggable words borrow English ones. */
+const MIN_WORDS = 20;
+
+/** Slugged word lists by locale and path: computed once per process, since locale data is fixed. */
+const wordCache = new Map<string, readonly string[]>();
+
+/**
+ * The distinct ASCII slugs (two letters or more) of the words at `path`, or en's when the locale
+ * has fewer than twenty: for domains and slugs, which must be ASCII.
+ */
+export function asciiWords(locale: LocaleData, path: string): readonly string[] {
+  const key = `${locale.code}|${path}`;
+  let words = wordCache.get(key);
+  if (!words) {
+    const own = [...new Set(locale.list(path).map(asciiSlug))].filter((w) => w.length >= 2);
+    words = own.length >= MIN_WORDS || locale.code === 'en' ? own : asciiWords(LocaleData.for('en'), path);
+    wordCache.set(key, words);
+  }
+  return words;
 }

@@ -5,26 +5,9 @@
 import { z } from 'zod';
 import type { Rng } from '../random/index.js';
 import { comboValue, type Combo } from './combos.js';
-import { slugName } from './internet.js';
+import { asciiWords } from './ascii-names.js';
 import { LocaleData } from './locale-data.js';
 import { defineGenerator, type Getter, type Value } from './types.js';
-
-/** Locales with too few ASCII-sluggable words borrow English ones (domains must be ASCII). */
-const MIN_WORDS = 20;
-
-/** Slugged word lists by locale and path: computed once per process, since locale data is fixed. */
-const wordCache = new Map<string, readonly string[]>();
-
-function asciiWords(locale: LocaleData, path: string): readonly string[] {
-  const key = `${locale.code}|${path}`;
-  let words = wordCache.get(key);
-  if (!words) {
-    const own = [...new Set(locale.list(path).map(slugName))].filter((w) => w.length >= 2 && w !== 'user');
-    words = own.length >= MIN_WORDS || locale.code === 'en' ? own : asciiWords(LocaleData.for('en'), path);
-    wordCache.set(key, words);
-  }
-  return words;
-}
 
 function asciiSuffixes(locale: LocaleData): readonly string[] {
   const list = locale.list('internet.domain_suffix').filter((s) => /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/.test(s));

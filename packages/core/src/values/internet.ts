@@ -8,11 +8,6 @@ import { asciiSlug, nameSlug } from './ascii-names.js';
 import { LocaleData } from './locale-data.js';
 import { defineGenerator, type CompileContext, type Getter, type Value } from './types.js';
 
-/** Lowercase ASCII slug of a name (diacritics stripped, transliterated); 'user' when nothing is left. */
-export function slugName(s: string): string {
-  return asciiSlug(s) || 'user';
-}
-
 /** ASCII slugs of en's names: stand-ins for names with no ASCII form (CJK, Arabic, ...). */
 let standIns: { first: readonly string[]; last: readonly string[] } | undefined;
 function englishStandIns(): { first: readonly string[]; last: readonly string[] } {

@@ -27,7 +27,7 @@ test('every locale compiles and draws every generator example', () => {
   }
 });
 
-test('names in any script still give ASCII emails, usernames, domains and urls', () => {
+test('names in any script still give ASCII emails, usernames, domains, urls and slugs', () => {
   const specs = {
     email: { type: 'internet.email', from: ['first_name', 'last_name'] },
     random_email: { type: 'internet.email' },
@@ -35,6 +35,7 @@ test('names in any script still give ASCII emails, usernames, domains and urls',
     username: { type: 'internet.username', from: ['first_name', 'last_name'] },
     domain: { type: 'internet.domainName' },
     url: { type: 'internet.url', path: true },
+    slug: { type: 'lorem.slug' },
   };
   for (const locale of localeCodes) {
     const values = sampleValues(specs, { rows: ROWS, locale });

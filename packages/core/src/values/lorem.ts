@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { TdmError } from '../errors/index.js';
 import type { Rng } from '../random/index.js';
+import { asciiWords } from './ascii-names.js';
 import { listValue } from './faker-backed.js';
 import { defineGenerator, type CompileContext } from './types.js';
 
@@ -94,11 +95,11 @@ export const paragraph = defineGenerator({
 
 export const slug = defineGenerator({
   name: 'lorem.slug',
-  description: 'Lowercase lorem words joined by hyphens (quia-velit-enim).',
+  description: 'Lowercase ASCII lorem words joined by hyphens (quia-velit-enim).',
   example: { type: 'lorem.slug', min: 2, max: 4 },
   params: rangeParams('words', 3, 3),
   compile(p, ctx) {
-    const list = [...new Set(ctx.locale.list('lorem.word').map((w) => w.toLowerCase().replace(/\s+/g, '-')))];
+    const list = asciiWords(ctx.locale, 'lorem.word');
     const { lo, span } = countRange(p, 3, 3, ctx);
     return { kind: 'string', draw: (rng) => joinWords(rng, list, lo + rng.below(span), '-') };
   },
