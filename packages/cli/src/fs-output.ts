@@ -1,5 +1,6 @@
 /**
- * @module A directory as the generator's output port: files stream to disk with backpressure.
+ * @module A directory as the generator's output port: files stream to disk with backpressure, and
+ * a write resolves when its chunk is on disk (so the caller may reuse the chunk's memory).
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -19,11 +20,12 @@ export async function directoryOutput(dir: string): Promise<OutputPort> {
       let failure: Error | null = null;
       stream.on('error', (e) => (failure = e));
       return {
+        // Resolves once the chunk is in the file (the write callback), not merely queued: the
+        // generator reuses the chunk's buffer after that. One chunk at a time is also backpressure.
         write: (chunk) =>
           new Promise<void>((ok, fail) => {
             if (failure) return fail(failure);
-            if (stream.write(chunk)) ok();
-            else stream.once('drain', () => (failure ? fail(failure) : ok()));
+            stream.write(chunk, (e) => (e ? fail(e) : failure ? fail(failure) : ok()));
           }),
         close: () => new Promise<void>((ok, fail) => stream.end((e?: Error | null) => (e ? fail(e) : ok()))),
       };

@@ -13,8 +13,9 @@ export class ByteWriter {
   buf: Uint8Array;
   pos = 0;
 
-  constructor(capacity = 1 << 16) {
-    this.buf = new Uint8Array(capacity);
+  /** Starts with a fresh buffer of `capacity` bytes, or writes into a lent one. */
+  constructor(capacity: number | Uint8Array = 1 << 16) {
+    this.buf = typeof capacity === 'number' ? new Uint8Array(capacity) : capacity;
   }
 
   /** Makes room for `n` more bytes. */
@@ -39,6 +40,11 @@ export class ByteWriter {
     const out = this.buf.slice(0, this.pos);
     this.pos = 0;
     return out;
+  }
+
+  /** The bytes written so far, in place: valid until the writer writes again. */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
   }
 
   /** Drops anything written (e.g. a chunk abandoned by an error). */

@@ -86,13 +86,44 @@ const DOT = 46;
 /** Decimals whose scaled integer stays below this are exact in binary64 arithmetic (see writeDecimal). */
 const DECIMAL_EXACT = 2 ** 50;
 
+/** Two digits of v in [0, 100) at p. */
 function put2(buf: Uint8Array, p: number, v: number): void {
-  buf[p] = DIGITS2[2 * v] as number;
-  buf[p + 1] = DIGITS2[2 * v + 1] as number;
+  buf[p] = DIGITS2[v << 1] as number;
+  buf[p + 1] = DIGITS2[(v << 1) + 1] as number;
 }
 
-/** Writes a non-negative integer below 2^53 in decimal. */
+/** Decimal digits of a non-negative integer below 2^31 (int32 math from here on). */
+function digitCount(n: number): number {
+  if (n < 100000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
+  return n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
+}
+
+/** Writes a non-negative integer below 2^53 in decimal, two digits per step. */
 function putDigits(w: ByteWriter, n: number): void {
+  if (n >= 2147483648) {
+    putBigDigits(w, n);
+    return;
+  }
+  const len = digitCount(n);
+  w.ensure(len);
+  const buf = w.buf;
+  let p = w.pos + len;
+  w.pos = p;
+  let t = n | 0;
+  while (t >= 100) {
+    const q = (t / 100) | 0;
+    const r = (t - q * 100) << 1;
+    buf[--p] = DIGITS2[r + 1] as number;
+    buf[--p] = DIGITS2[r] as number;
+    t = q;
+  }
+  if (t >= 10) {
+    buf[--p] = DIGITS2[(t << 1) + 1] as number;
+    buf[--p] = DIGITS2[t << 1] as number;
+  } else buf[--p] = 48 + t;
+}
+
+function putBigDigits(w: ByteWriter, n: number): void {
   let len = 1;
   for (let t = n; t >= 10; t = Math.floor(t / 10)) len++;
   w.ensure(len);
@@ -137,6 +168,12 @@ export function writeDecimal(w: ByteWriter, v: number, scale: number, factor: nu
   w.ensure(scale + 1);
   const buf = w.buf;
   buf[w.pos] = DOT;
+  if (scale === 2) {
+    // The common money case: one digit pair.
+    put2(buf, w.pos + 1, frac);
+    w.pos += 3;
+    return true;
+  }
   let p = w.pos + scale;
   w.pos = p + 1;
   for (let i = 0; i < scale; i++) {
@@ -147,22 +184,24 @@ export function writeDecimal(w: ByteWriter, v: number, scale: number, factor: nu
   return true;
 }
 
-/** YYYY-MM-DD of epoch day `days` at `p` (10 bytes); false for years outside 0..9999. */
+/**
+ * YYYY-MM-DD of epoch day `days` at `p` (10 bytes); false before 0000-03-01 or after 9999.
+ * Same civil-from-days arithmetic as formatDate; from 0000-03-01 on every quantity is a
+ * non-negative int32, so `| 0` is the floor.
+ */
 function putCivil(buf: Uint8Array, p: number, days: number): boolean {
-  // Same civil-from-days arithmetic as formatDate.
   const z = days + 719468;
-  const era = Math.floor(z / 146097);
+  if (!(z >= 0 && z < 2147483648)) return false;
+  const era = (z / 146097) | 0;
   const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const yoe = ((doe - ((doe / 1460) | 0) + ((doe / 36524) | 0) - ((doe / 146096) | 0)) / 365) | 0;
+  const doy = doe - (365 * yoe + ((yoe / 4) | 0) - ((yoe / 100) | 0));
+  const mp = ((5 * doy + 2) / 153) | 0;
+  const d = doy - (((153 * mp + 2) / 5) | 0) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  if (y < 0 || y > 9999) return false;
-  const hi = Math.floor(y / 100);
+  if (y > 9999) return false;
+  const hi = (y / 100) | 0;
   put2(buf, p, hi);
   put2(buf, p + 2, y - hi * 100);
   buf[p + 4] = DASH;
@@ -174,11 +213,11 @@ function putCivil(buf: Uint8Array, p: number, days: number): boolean {
 
 /** HH:MM:SS[.mmm] of an integer ms in [0, DAY) at `p`; returns the new position. */
 function putClock(buf: Uint8Array, p: number, ms: number): number {
-  const s = Math.floor(ms / 1000);
+  const s = (ms / 1000) | 0;
   const frac = ms - s * 1000;
-  const h = Math.floor(s / 3600);
+  const h = (s / 3600) | 0;
   const rem = s - h * 3600;
-  const mi = Math.floor(rem / 60);
+  const mi = (rem / 60) | 0;
   put2(buf, p, h);
   buf[p + 2] = COLON;
   put2(buf, p + 3, mi);
@@ -186,7 +225,7 @@ function putClock(buf: Uint8Array, p: number, ms: number): number {
   put2(buf, p + 6, rem - mi * 60);
   if (frac === 0) return p + 8;
   buf[p + 8] = DOT;
-  const q = Math.floor(frac / 100);
+  const q = (frac / 100) | 0;
   buf[p + 9] = 48 + q;
   put2(buf, p + 10, frac - q * 100);
   return p + 12;

@@ -14,11 +14,12 @@ import { parseSchema, type SchemaDoc } from '../dsl/index.js';
 import { TdmError } from '../errors/index.js';
 import { getFormat, type FormatName, type FormatOptions, type TextFormat } from '../format/index.js';
 import { checkEngineVersion } from '../version.js';
-import { CHUNK_ROWS, encodeChunk, rowsOf } from './chunks.js';
+import { CHUNK_ROWS, rowsOf } from './chunks.js';
 import { defaultJobs, type GenerationStatus, type JobHandle, type JobRegistry } from './jobs.js';
 import { schemaHash, type Manifest } from './manifest.js';
 import { TrackedFile, type FileInfo, type OutputPort } from './output.js';
 import { WorkerPool } from './pool.js';
+import { writeChunks } from './write-chunks.js';
 
 export interface GenerationOptions extends CompileOptions {
   output: OutputPort;
@@ -138,9 +139,10 @@ class Run {
     const suffix = gzip ? '.gz' : '';
     const entities: Manifest['entities'] = {};
     const files: FileInfo[] = [];
+    // `workers` counts generating threads, this one included: N > 1 adds N - 1 worker threads.
     const pool =
       workers > 1 && format.kind === 'text'
-        ? new WorkerPool(workers, {
+        ? new WorkerPool(workers - 1, {
             doc,
             compile: compileOptions,
             format: this.formatName,
@@ -218,41 +220,19 @@ class Run {
     const rt = this.compiled.runtimes.get(table.name) as EntityRuntime;
     this.job.status.entity = table.name;
     await f.write(enc.header());
-    const n = table.rowCount;
-    const size = this.chunkRows;
-    if (!pool) {
-      for (let start = 0; start < n; start += size) {
-        this.job.throwIfCancelled();
-        const end = Math.min(n, start + size);
-        await f.write(encodeChunk(rt, enc, start, end));
-        this.progress(end - start);
-        // Let cancel requests and I/O callbacks run between chunks.
-        await new Promise<void>((r) => setImmediate(r));
-      }
-    } else {
-      // Keep a bounded window of chunks in flight; write them back in order.
-      const window: Promise<Uint8Array>[] = [];
-      const ahead = 4 * 2;
-      let next = 0;
-      const issue = (): void => {
-        while (window.length < ahead && next < n) {
-          const end = Math.min(n, next + size);
-          window.push(pool.encode(table.name, next, end));
-          next = end;
-        }
-      };
-      issue();
-      let done = 0;
-      while (window.length > 0) {
-        this.job.throwIfCancelled();
-        const buf = await (window.shift() as Promise<Uint8Array>);
-        issue();
-        await f.write(buf);
-        const rows = Math.min(size, n - done);
-        done += rows;
-        this.progress(rows);
-      }
-    }
+    await writeChunks(
+      {
+        name: table.name,
+        rt,
+        enc,
+        rows: table.rowCount,
+        chunkRows: this.chunkRows,
+        file: f,
+        check: () => this.job.throwIfCancelled(),
+        progress: (rows) => this.progress(rows),
+      },
+      pool,
+    );
     await f.write(enc.footer());
   }
 

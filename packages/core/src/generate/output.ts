@@ -8,7 +8,10 @@ import { createGzip, type Gzip } from 'node:zlib';
 import type { ByteSink } from '../format/index.js';
 
 export interface OutputFile {
-  /** Resolves when the bytes are accepted (the port's backpressure). */
+  /**
+   * Takes a chunk; resolves when the port is done with its memory (written, or copied), so the
+   * caller may reuse it (generation reuses chunk buffers). Also the port's backpressure.
+   */
   write(chunk: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
@@ -53,13 +56,15 @@ export class TrackedFile implements ByteSink {
     await this.file.write(chunk);
   }
 
+  /** Hashes and passes on a chunk; resolves when the chunk's memory may be reused. */
   async write(chunk: Uint8Array | string): Promise<void> {
     if (this.failure) throw this.failure;
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (buf.byteLength === 0) return;
     if (!this.gzip) return this.emit(buf);
     const gz = this.gzip;
-    if (!gz.write(buf)) await new Promise<void>((resolve) => gz.once('drain', resolve));
+    // The write callback runs once zlib has consumed the chunk (the caller may then reuse it).
+    await new Promise<void>((resolve, reject) => gz.write(buf, (e) => (e ? reject(e) : resolve())));
     await this.pending;
   }
 

@@ -1,12 +1,15 @@
 /**
- * @module Worker thread entry: compiles the schema once, then encodes requested chunks.
+ * @module Worker thread entry: compiles the schema once, then encodes requested chunks into the
+ * buffers the main thread lends it (see pool.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileSchema, type EntityRuntime } from '../compile/index.js';
 import { isTdmError } from '../errors/index.js';
 import { getFormat, type ChunkEncoder, type TextFormat } from '../format/index.js';
-import { encodeChunk } from './chunks.js';
-import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.js';
+import { ByteWriter } from '../format/byte-writer.js';
+import { encodeRows } from './chunks.js';
+import type { LendingRequest, SizedReply } from './pool.js';
+import type { WorkerInit } from './worker-protocol.js';
 
 const init = workerData as WorkerInit;
 const compiled = compileSchema(init.doc, init.compile);
@@ -19,16 +22,22 @@ for (const table of compiled.tables) {
   });
 }
 
-parentPort?.on('message', (req: WorkerRequest) => {
-  let reply: WorkerReply;
+/** Size of the largest chunk so far: a fresh buffer (no spare lent yet) starts at that. */
+let capacity = 1 << 20;
+
+parentPort?.on('message', (req: LendingRequest) => {
+  let reply: SizedReply;
   const transfer: ArrayBuffer[] = [];
   try {
     const { rt, enc } = encoders.get(req.table) as { rt: EntityRuntime; enc: ChunkEncoder };
-    const buf = Buffer.from(encodeChunk(rt, enc, req.start, req.end), 'utf8');
-    // Copy into a standalone ArrayBuffer so it can be transferred without copying again.
-    const data = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+    // Encode into the lent buffer when there is one; it grows (reallocates) only if too small.
+    const w = new ByteWriter(req.spare ? new Uint8Array(req.spare) : capacity);
+    encodeRows(rt, enc, req.start, req.end, w);
+    capacity = Math.max(capacity, w.buf.byteLength);
+    // The whole buffer moves to the main thread uncopied; `length` says how much is the chunk.
+    const data = w.buf.buffer as ArrayBuffer;
     transfer.push(data);
-    reply = { id: req.id, data };
+    reply = { id: req.id, data, length: w.pos };
   } catch (e) {
     reply = {
       id: req.id,

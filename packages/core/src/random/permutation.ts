@@ -12,6 +12,8 @@ export class Permutation {
   private readonly halfMask: number;
   private readonly halfSize: number;
   private readonly keys: Uint32Array;
+  /** Halves of at most 15 bits: the whole walk fits in int32 bit operations. */
+  private readonly small: boolean;
 
   constructor(
     readonly size: number,
@@ -27,6 +29,7 @@ export class Permutation {
     this.halfSize = 2 ** this.halfBits;
     this.halfMask = this.halfSize - 1;
     this.keys = new Uint32Array(rounds);
+    this.small = this.halfBits <= 15;
     this.reseed(seed);
   }
 
@@ -37,12 +40,39 @@ export class Permutation {
     return this;
   }
 
-  /** The image of i in [0, size); distinct i give distinct images. */
+  /**
+   * The image of i in [0, size); distinct i give distinct images.
+   *
+   * Hot path (unique keys, and every foreign-key lookup of a parent's key): domains below 2^30 —
+   * nearly all tables — take a shifts-and-masks walk; the float arithmetic of larger domains
+   * computes the same bits.
+   */
   at(i: number): number {
+    if (this.small) return this.atSmall(i);
     let x = i;
     do {
       x = this.round(x);
     } while (x >= this.size);
+    return x;
+  }
+
+  private atSmall(i: number): number {
+    const keys = this.keys;
+    const rounds = keys.length;
+    const bits = this.halfBits;
+    const mask = this.halfMask;
+    const size = this.size;
+    let x = i;
+    do {
+      let left = x >>> bits;
+      let right = x & mask;
+      for (let r = 0; r < rounds; r++) {
+        const next = left ^ (mix32((right ^ (keys[r] as number)) >>> 0) & mask);
+        left = right;
+        right = next;
+      }
+      x = (left << bits) | right;
+    } while (x >= size);
     return x;
   }
 

@@ -1,0 +1,159 @@
+/**
+ * @module Bench section `generate`: tdm's CSV generation of the reference schema against the
+ * straightforward @faker-js/faker script, tdm with 1 and 2 workers, and peak RSS at 1M and 10M rows.
+ *
+ * Rows/s = (customers + orders) / the generation's wall time, measured inside each child process
+ * (process start-up and module loading excluded on both sides). The baseline runs at the reference
+ * size (200k customers, ~1.2M rows); tdm's 1- and 2-worker figures come from the 10M-row runs, where
+ * worker start-up does not hide the speed-up. Each run is its own process writing to a temp dir.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runChild, transpileChild, type ChildResult } from '../lib/children.js';
+import type { BenchContext, BenchSection, SectionResult } from '../lib/section.js';
+import { int, renderTable } from '../lib/table.js';
+
+/** Customers per ~1M and ~10M total rows (each customer has ~5 orders: 6 rows). */
+const SIZES = { reference: 200_000, oneMillion: 166_667, tenMillion: 1_666_667 };
+const TARGETS = { ratio1: 4, speedup2: 1.6, peakRssMb10M: 200 };
+
+interface Run extends ChildResult {
+  label: string;
+  customers: number;
+  workers: number | null;
+  rowsPerSec: number;
+  peakRssMb: number;
+}
+
+function buildPackages(ctx: BenchContext): void {
+  // The tdm side runs the built packages, as users do (`npm run build`, then the CLI).
+  const tsc = join(ctx.root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '-b'], { cwd: ctx.root, encoding: 'utf8' });
+  if (r.status !== 0) {
+    if (!existsSync(join(ctx.root, 'packages', 'core', 'dist', 'index.js'))) {
+      throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
+    }
+    ctx.log(`warning: tsc -b reported errors; measuring what it emitted:\n${r.stdout.slice(0, 1500)}`);
+  }
+}
+
+async function best(
+  ctx: BenchContext,
+  label: string,
+  customers: number,
+  workers: number | null,
+  go: () => Promise<ChildResult>,
+): Promise<Run> {
+  let fastest: ChildResult | null = null;
+  let peak = 0;
+  for (let i = 0; i < ctx.repeat; i++) {
+    const r = await go();
+    peak = Math.max(peak, r.maxRssKb);
+    if (!fastest || r.ms < fastest.ms) fastest = r;
+  }
+  const r = fastest as ChildResult;
+  const run: Run = {
+    ...r,
+    label,
+    customers,
+    workers,
+    rowsPerSec: r.rows / (r.ms / 1000),
+    peakRssMb: peak / 1024,
+  };
+  ctx.log(`  ${label}: ${int(run.rows)} rows in ${int(run.ms)} ms, ${int(run.rowsPerSec)} rows/s`);
+  return run;
+}
+
+async function run(ctx: BenchContext): Promise<SectionResult> {
+  const scale = ctx.quick ? 0.1 : 1;
+  const size = (n: number): number => Math.round(n * scale);
+  buildPackages(ctx);
+  const faker = await transpileChild(ctx.root, 'faker-baseline');
+  const tdm = await transpileChild(ctx.root, 'tdm-child');
+  const schema = join(ctx.root, 'bench', 'reference-schema.yaml');
+  const tdmRun = (label: string, customers: number, workers: number): Promise<Run> =>
+    best(ctx, label, customers, workers, () =>
+      runChild(tdm, ['--schema', schema, '--customers', String(customers), '--workers', String(workers)]),
+    );
+
+  const baseline = await best(ctx, 'faker baseline, reference size', size(SIZES.reference), null, () =>
+    runChild(faker, ['--customers', String(size(SIZES.reference))]),
+  );
+  const reference = await tdmRun('tdm 1 worker, reference size', size(SIZES.reference), 1);
+  const oneM = await tdmRun('tdm 1 worker, ~1M rows', size(SIZES.oneMillion), 1);
+  const tenM1 = await tdmRun('tdm 1 worker, ~10M rows', size(SIZES.tenMillion), 1);
+  const tenM2 = await tdmRun('tdm 2 workers, ~10M rows', size(SIZES.tenMillion), 2);
+  const runs = [baseline, reference, oneM, tenM1, tenM2];
+
+  const identical = JSON.stringify(tenM1.files) === JSON.stringify(tenM2.files);
+  const figures = {
+    baselineRowsPerSec: Math.round(baseline.rowsPerSec),
+    rowsPerSec1: Math.round(tenM1.rowsPerSec),
+    rowsPerSec2: Math.round(tenM2.rowsPerSec),
+    ratio1: round2(tenM1.rowsPerSec / baseline.rowsPerSec),
+    ratio2: round2(tenM2.rowsPerSec / baseline.rowsPerSec),
+    peakRssMb1M: Math.round(oneM.peakRssMb),
+    peakRssMb10M: Math.round(Math.max(tenM1.peakRssMb, tenM2.peakRssMb)),
+    speedup2: round2(tenM2.rowsPerSec / tenM1.rowsPerSec),
+    ratioReferenceSize: round2(reference.rowsPerSec / baseline.rowsPerSec),
+    identicalOutput1vs2Workers: identical,
+  };
+
+  ctx.log('');
+  ctx.log(
+    renderTable(
+      ['run', 'customers', 'rows', 'ms', 'rows/s', 'peak RSS MB'],
+      runs.map((r) => [
+        r.label,
+        int(r.customers),
+        int(r.rows),
+        int(r.ms),
+        int(r.rowsPerSec),
+        int(r.peakRssMb),
+      ]),
+    ),
+  );
+  const check = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
+  ctx.log('');
+  ctx.log(
+    renderTable(
+      ['figure', 'value', 'target', ''],
+      [
+        [
+          'ratio1: tdm 1 worker (10M) / faker',
+          `${figures.ratio1}x`,
+          `>= ${TARGETS.ratio1}x`,
+          check(figures.ratio1 >= TARGETS.ratio1),
+        ],
+        ['ratio2: tdm 2 workers (10M) / faker', `${figures.ratio2}x`, '', ''],
+        [
+          '2 workers / 1 worker (10M)',
+          `${figures.speedup2}x`,
+          `>= ${TARGETS.speedup2}x`,
+          check(figures.speedup2 >= TARGETS.speedup2),
+        ],
+        ['same size: tdm 1 worker / faker', `${figures.ratioReferenceSize}x`, '', ''],
+        ['peak RSS, ~1M rows', `${figures.peakRssMb1M} MB`, '', ''],
+        [
+          'peak RSS, ~10M rows (max of 1 and 2 workers)',
+          `${figures.peakRssMb10M} MB`,
+          `<= ${TARGETS.peakRssMb10M} MB`,
+          check(figures.peakRssMb10M <= TARGETS.peakRssMb10M),
+        ],
+        ['10M output identical for 1 and 2 workers', identical ? 'yes' : 'NO', 'yes', check(identical)],
+      ],
+    ),
+  );
+  return { figures, details: { quick: ctx.quick, repeat: ctx.repeat, targets: TARGETS, runs } };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+export const generateSection: BenchSection = {
+  name: 'generate',
+  description: 'CSV generation of the reference schema vs a @faker-js/faker script; workers; peak RSS',
+  run,
+};

@@ -1,0 +1,5 @@
+/** @module The benchmark's sections by name; add a module here to add a section. */
+import type { BenchSection } from '../lib/section.js';
+import { generateSection } from './generate.js';
+
+export const sections: readonly BenchSection[] = [generateSection];
