@@ -29,6 +29,16 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(formatNames).default('csv'))
     .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(['postgres', 'mysql', 'sqlite']))
     .option('--copy', 'postgres: COPY blocks instead of INSERTs')
+    .option(
+      '--batch-size <n>',
+      'sql: rows per INSERT statement (default 500)',
+      intFlag('--batch-size', 1, 100_000),
+    )
+    .option(
+      '--row-group-rows <n>',
+      'parquet: rows per row group (default 65536)',
+      intFlag('--row-group-rows', 1, 10_000_000),
+    )
     .option('--seed <int>', 'dataset seed', intFlag('--seed', -(2 ** 31), 2 ** 32 - 1))
     .option('--scale <x>', 'multiply every fixed count', positiveNumberFlag('--scale', 1e6))
     .option('--workers <n>', 'worker threads', intFlag('--workers', 1, 64), 1)

@@ -14,6 +14,8 @@ export interface GenerateFlags {
   format: FormatName;
   dialect?: SqlDialect;
   copy?: boolean;
+  batchSize?: number;
+  rowGroupRows?: number;
   seed?: number;
   scale?: number;
   workers: number;
@@ -40,6 +42,8 @@ export async function generate(schemaPath: string, flags: GenerateFlags, io: Io)
       formatOptions: {
         ...(flags.dialect ? { dialect: flags.dialect } : {}),
         ...(flags.copy ? { copy: true } : {}),
+        ...(flags.batchSize !== undefined ? { batchSize: flags.batchSize } : {}),
+        ...(flags.rowGroupRows !== undefined ? { rowGroupRows: flags.rowGroupRows } : {}),
       },
       gzip: flags.gzip === true,
       workers: flags.workers,
