@@ -19,6 +19,7 @@ import { perParentCounter } from './counts.js';
 import { consequence, isConsequence } from './consequence.js';
 import { buildGroups } from './groups.js';
 import { orderEntities, type RefEdge } from './ref-graph.js';
+import { declaredRangeCheck } from './range-check.js';
 import { prepareConstraints, type PreparedConstraints, type PreparedRule } from './rules.js';
 import { buildRefCompute, type RefInfo } from './refs.js';
 import { EntityRuntime, isNullAt, type CheckRuntime, type FieldRuntime } from './runtime.js';
@@ -343,7 +344,13 @@ class Compiler {
       for (const g of this.gates.get(key) ?? [])
         for (const p of refsOf(g.when)) this.resolvePath(st, p, inner);
       if (st.doc.ref !== undefined) this.compileRefField(st, inner);
-      else this.compileValueField(st, inner);
+      else {
+        // With bounds added by rules, the field's own spec is checked first, so its own mistakes
+        // (min > max) are reported as such rather than hidden by a field-dependent bound.
+        const own = this.doc.entities[st.entity]?.fields[st.field];
+        if (own && st.doc !== own) this.compileValueField({ ...st, doc: own, deps: new Set() }, inner);
+        this.compileValueField(st, inner);
+      }
       st.status = 'done';
     } catch (e) {
       st.status = 'failed';
@@ -651,6 +658,7 @@ class Compiler {
           ),
         );
       }
+      if (st.ref) this.checkParentRows(st, st.ref, rt.count);
       const compute = st.ref
         ? buildRefCompute(
             st.ref,
@@ -679,6 +687,13 @@ class Compiler {
     });
     const checkReads = new Set<string>();
     rt.checks = this.compileChecks(name, checkReads);
+    for (const st of states) {
+      const check = this.rangeCheckFor(st);
+      if (check) {
+        rt.checks.push(check);
+        checkReads.add(st.field);
+      }
+    }
     const checkNeeds = new Set(
       [...checkReads].flatMap((f) =>
         (rt.closures[this.states.get(`${name}.${f}`)?.slot ?? -1] ?? []).map((x) => x.name),
@@ -711,6 +726,37 @@ class Compiler {
       foreignKeys,
       xml: { element: entity.xml?.element ?? name, row: entity.xml?.row ?? singular(name) },
     };
+  }
+
+  /**
+   * A required reference needs parent rows: with none, every child row would break its foreign
+   * key (a count override or scale can empty a parent table).
+   */
+  private checkParentRows(st: FieldState, ref: RefInfo, rows: number): void {
+    const parents = this.counts.get(ref.entity) ?? 0;
+    if (parents > 0 || rows === 0 || ref.nullRate > 0 || ref.perParent || ref.entity === st.entity) return;
+    // A unique reference already reports its parent's rows as too few.
+    if (st.doc.unique) return;
+    this.report(
+      problem(
+        'SCHEMA_COUNT_INVALID',
+        `${st.path}.ref`,
+        `${st.path}.ref: ${st.entity} has ${rows} row(s) that must reference ${ref.entity}, but ${ref.entity} has no rows`,
+        `Give ${ref.entity} rows, or make ${st.field} nullable (nullRate > 0).`,
+      ),
+    );
+  }
+
+  /** For a value field whose bounds rules extended: its declared range as a row check. */
+  private rangeCheckFor(st: FieldState): CheckRuntime | null {
+    const key = `${st.entity}.${st.field}`;
+    const by = this.boundedBy.get(key);
+    const own = this.doc.entities[st.entity]?.fields[st.field];
+    if (!by || !own || st.ref) return null;
+    const mayBeNull = (own.nullRate ?? 0) > 0 || (this.gates.get(key) ?? []).some((g) => !g.notNull);
+    const first = by[0] as number;
+    const rule = { text: this.doc.constraints?.[first]?.rule ?? '', index: first };
+    return declaredRangeCheck(own, st.kind, st.slot, mayBeNull, this.contextFor(st, []), rule);
   }
 
   /** Compiles an entity's rules into row checks; `reads` collects the fields they read. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyRelative } from '../values/bounds.js';
+import { TdmError } from '../errors/index.js';
+import { applyRelative } from '../values/index.js';
 import { compileText, nullShare, tableRows, TEST_NOW, type Row } from './testing.js';
 
 const DAY = 86_400_000;
@@ -147,4 +148,55 @@ constraints:
     assert.notEqual(Number(e['level']) % 3, 0);
   }
   for (const d of departments) assert.equal(Number(d['budget']) % 2, 0);
+});
+
+test('a rule bound never pushes a field out of its declared range or to null', () => {
+  const c = compileText(`
+entities:
+  t:
+    count: 300
+    fields:
+      a: { type: integer, min: 0, max: 100 }
+      b: { type: integer, min: 0, max: 50 }
+      order_date: { type: date, min: -1y, max: now }
+      ship_date: { type: date, min: -1y, max: -6mo }
+constraints:
+  - { entity: t, rule: 'b >= a' }
+  - { entity: t, rule: 'ship_date >= order_date' }
+`);
+  for (const r of tableRows(c, 't')) {
+    assert.ok(Number(r['b']) <= 50 && Number(r['b']) >= Number(r['a']), JSON.stringify(r));
+    assert.notEqual(r['ship_date'], null);
+    assert.ok(Number(r['ship_date']) >= Number(r['order_date']));
+    assert.ok(Number(r['ship_date']) <= applyRelative(TEST_NOW, '-6mo'));
+  }
+});
+
+test('a rule bound that can never fit the declared range is a conflict', () => {
+  assert.throws(
+    () =>
+      compileText(`
+entities:
+  t:
+    fields:
+      a: { type: integer, min: 60, max: 100 }
+      b: { type: integer, min: 0, max: 50 }
+constraints:
+  - { entity: t, rule: 'b >= a' }
+`),
+    (e: unknown) => {
+      assert.ok(e instanceof TdmError);
+      assert.deepEqual(
+        e.problems.map((p) => [p.code, p.path, p.message]),
+        [
+          [
+            'SCHEMA_CONSTRAINT_CONFLICT',
+            'constraints[0].rule',
+            'constraints[0].rule: "b >= a" cannot be satisfied: no values for t row 0 met it in 100 attempts',
+          ],
+        ],
+      );
+      return true;
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { TdmError } from '../errors/index.js';
 import { compileText, keyOf, tableRows, type Row } from './testing.js';
 
 function assertUnique(rows: readonly Row[], fields: readonly string[], skipNulls = false): void {
@@ -137,4 +138,25 @@ entities:
       label: { type: enum, values: [a, b] }
 `);
   assertUnique(tableRows(c, 'tags'), ['code']);
+});
+
+test('a unique reference to a table without rows is refused, even for one row', () => {
+  assert.throws(
+    () =>
+      compileText(`
+entities:
+  parents: { count: 0, fields: { id: { type: sequence, primaryKey: true } } }
+  children: { count: 1, fields: { parent_id: { ref: parents.id, unique: true } } }
+`),
+    (e: unknown) => {
+      assert.ok(e instanceof TdmError);
+      assert.deepEqual(
+        e.problems.map((p) => p.message),
+        [
+          'entities.children.fields.parent_id.unique: parent_id must be unique but only 0 distinct values exist for the rows requested (1 rows)',
+        ],
+      );
+      return true;
+    },
+  );
 });

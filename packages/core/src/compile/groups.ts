@@ -113,7 +113,8 @@ export function buildGroups(
         m,
         capacity: m.ref ? (counts.get(m.ref.entity) ?? 0) : m.value?.at ? (m.value.capacity ?? 0) : 0,
       }))
-      .filter((d) => d.capacity > 0)
+      // A reference always has a value space, even an empty one (reported as too small below).
+      .filter((d) => d.capacity > 0 || d.m.ref)
       .sort((a, b) => b.capacity - a.capacity);
     if (drivable.length === 0) {
       const names = others.map((m) => m.field).join(', ');
@@ -130,7 +131,8 @@ export function buildGroups(
     const chosen: typeof drivable = [];
     let product = 1;
     for (const d of drivable) {
-      if (product >= needed) break;
+      // At least one member: a single row still needs a value from the space (which may be empty).
+      if (chosen.length > 0 && product >= needed) break;
       chosen.push(d);
       product *= d.capacity;
     }

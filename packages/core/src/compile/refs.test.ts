@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { TdmError } from '../errors/index.js';
 import type { Value } from '../expr/index.js';
 import { childCounts, compileText, nullShare, tableRows, type Row } from './testing.js';
 
@@ -192,4 +193,33 @@ entities:
 `);
   const rows = tableRows(c, 'enrolments');
   assert.equal(new Set(rows.map((r) => `${String(r['student_id'])}/${String(r['course_id'])}`)).size, 400);
+});
+
+test('a required reference to a table without rows is refused; a nullable one gives nulls', () => {
+  const schema = (nullRate: number): string => `
+entities:
+  parents: { count: 0, fields: { id: { type: sequence, primaryKey: true } } }
+  children: { count: 3, fields: { parent_id: { ref: parents.id, nullRate: ${nullRate} } } }
+`;
+  assert.throws(
+    () => compileText(schema(0)),
+    (e: unknown) => {
+      assert.ok(e instanceof TdmError);
+      assert.deepEqual(
+        e.problems.map((p) => [p.code, p.path, p.message]),
+        [
+          [
+            'SCHEMA_COUNT_INVALID',
+            'entities.children.fields.parent_id.ref',
+            'entities.children.fields.parent_id.ref: children has 3 row(s) that must reference parents, but parents has no rows',
+          ],
+        ],
+      );
+      return true;
+    },
+  );
+  assert.deepEqual(
+    tableRows(compileText(schema(0.5)), 'children').map((r) => r['parent_id']),
+    [null, null, null],
+  );
 });
