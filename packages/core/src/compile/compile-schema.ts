@@ -6,89 +6,32 @@
  */
 import { didYouMean } from '../dsl/did-you-mean.js';
 import type { EntityDoc, FieldDoc, SchemaDoc } from '../dsl/model.js';
-import { fieldCommonShape } from '../dsl/model.js';
 import { problemsFromZod } from '../dsl/zod-problems.js';
 import { problem, TdmError, type Problem } from '../errors/index.js';
-import { compileExpression, refsOf, type Getter, type Value } from '../expr/index.js';
-import { PerParentLayout } from '../plan/per-parent.js';
+import { compileExpression, refsOf, type Value } from '../expr/index.js';
+import type { PerParentLayout } from '../plan/per-parent.js';
 import { streamSeed } from '../random/index.js';
 import { getGenerator, generatorNames, LocaleData, parseInstant } from '../values/index.js';
-import type { ColumnKind, CompileContext, CompiledValue } from '../values/index.js';
+import type { CompileContext, CompiledValue } from '../values/index.js';
+import { consequence, isConsequence, problemFromError } from './consequence.js';
 import type { NullGate } from './constraints.js';
-import { perParentCounter } from './counts.js';
-import { consequence, isConsequence } from './consequence.js';
+import { resolveCounts } from './entity-counts.js';
 import { buildGroups } from './groups.js';
-import { orderEntities, type RefEdge } from './ref-graph.js';
+import { resolveNow, type CompileOptions, type CompiledSchema } from './options.js';
 import { declaredRangeCheck } from './range-check.js';
-import { prepareConstraints, type PreparedConstraints, type PreparedRule } from './rules.js';
+import { orderEntities, type RefEdge } from './ref-graph.js';
 import { buildRefCompute, type RefInfo } from './refs.js';
-import { EntityRuntime, isNullAt, type CheckRuntime, type FieldRuntime } from './runtime.js';
+import { prepareConstraints, type PreparedConstraints, type PreparedRule } from './rules.js';
+import { EntityRuntime, type CheckRuntime, type FieldRuntime } from './runtime.js';
+import { tablePlan } from './table-plan.js';
 import { trialProblems } from './trial.js';
-import type { ColumnSpec, TablePlan } from './types.js';
+import type { TablePlan } from './types.js';
+import { COMMON_KEYS, type FieldContext, type FieldState } from './field-state.js';
+import { kindOfPath, resolvePath } from './paths.js';
+import { compileRefField } from './ref-field.js';
+import { valueCompute } from './value-compute.js';
 
-export interface CompileOptions {
-  /** Dataset seed (default: the schema's, else 1). */
-  seed?: number;
-  /** The generation instant relative bounds use: epoch ms, ISO string or Date. */
-  now?: number | string | Date;
-  /** Multiplies fixed counts (default: the schema's, else 1). */
-  scale?: number;
-  /** Per-run count overrides for entities with fixed counts. */
-  counts?: Record<string, number>;
-  /** faker locale code (default: the schema's, else en). */
-  locale?: string;
-}
-
-export interface CompiledSchema {
-  name: string;
-  seed: number;
-  now: number;
-  locale: string;
-  scale: number;
-  /** Tables in load order (parents before children). */
-  tables: TablePlan[];
-  runtimes: Map<string, EntityRuntime>;
-}
-
-const DEFAULT_COUNT = 100;
-const COMMON_KEYS = new Set(Object.keys(fieldCommonShape));
-const REF_KEYS = ['ref', 'nullRate', 'unique', 'primaryKey', 'description', 'pick', 'skew', 'tree'];
-
-interface FieldState {
-  entity: string;
-  field: string;
-  path: string;
-  doc: FieldDoc;
-  slot: number;
-  status: 'pending' | 'done' | 'failed';
-  kind: ColumnKind;
-  value: CompiledValue | null;
-  ref: RefInfo | null;
-  deps: Set<string>;
-  nullable: boolean;
-}
-
-export function resolveNow(now: number | string | Date | undefined, docNow: string | undefined): number {
-  const v = now ?? docNow;
-  if (v === undefined) {
-    throw new TdmError(
-      'INPUT_INVALID',
-      'no generation instant: pass options.now or set `now` in the schema',
-      {
-        suggestedActions: [
-          'Pass now (e.g. the current time) so relative dates such as -3y can be evaluated.',
-        ],
-      },
-    );
-  }
-  if (typeof v === 'number') return v;
-  if (v instanceof Date) return v.getTime();
-  const t = parseInstant(v);
-  if (t === undefined) throw new TdmError('INPUT_INVALID', `now: "${v}" is not an ISO date or timestamp`);
-  return t;
-}
-
-class Compiler {
+class Compiler implements FieldContext {
   readonly problems: Problem[] = [];
   readonly seed: number;
   readonly now: number;
@@ -136,13 +79,7 @@ class Compiler {
    */
   reportError(e: unknown, path: string): void {
     if (!(e instanceof TdmError)) throw e;
-    if (isConsequence(e)) return;
-    if (!e.message.startsWith(path)) {
-      this.report(problem(e.code, path, `${path}: ${e.message}`, e.suggestedActions[0]));
-      return;
-    }
-    const deeper = /^([.[][^\s:]*):/.exec(e.message.slice(path.length));
-    this.report(problem(e.code, path + (deeper?.[1] ?? ''), e.message, e.suggestedActions[0]));
+    if (!isConsequence(e)) this.report(problemFromError(e, path));
   }
 
   run(): CompiledSchema {
@@ -162,8 +99,10 @@ class Compiler {
         ),
       );
     }
-    this.checkCountOverrides();
-    for (const e of this.entities) this.resolveCount(e, []);
+    const resolved = resolveCounts(this.doc, this.options.counts ?? {}, this.seed, this.scale);
+    resolved.problems.forEach((p) => this.report(p));
+    resolved.counts.forEach((n, e) => this.counts.set(e, n));
+    resolved.layouts.forEach((l, e) => this.layouts.set(e, l));
     this.prepared.problems.forEach((p) => this.report(p));
     for (const [name, entity] of Object.entries(this.doc.entities)) {
       const names = Object.keys(entity.fields);
@@ -234,96 +173,6 @@ class Compiler {
     };
   }
 
-  // ---- counts ------------------------------------------------------------------------------
-
-  /** Overrides name entities with fixed counts; anything else would be silently ignored. */
-  private checkCountOverrides(): void {
-    for (const name of Object.keys(this.options.counts ?? {})) {
-      const path = `counts.${name}`;
-      const spec = this.doc.entities[name]?.count;
-      if (!this.doc.entities[name]) {
-        this.report(
-          problem(
-            'INPUT_INVALID',
-            path,
-            `${path}: unknown entity "${name}"${didYouMean(name, this.entities)}`,
-            `Override one of: ${this.entities.join(', ')}.`,
-          ),
-        );
-      } else if (typeof spec === 'object') {
-        this.report(
-          problem(
-            'SCHEMA_COUNT_INVALID',
-            path,
-            `${path}: ${name} is counted per ${spec.per}; override the count of ${spec.per} or change the distribution`,
-          ),
-        );
-      }
-    }
-  }
-
-  private resolveCount(name: string, visiting: string[]): number {
-    const known = this.counts.get(name);
-    if (known !== undefined) return known;
-    const entity = this.doc.entities[name] as EntityDoc;
-    const path = `entities.${name}.count`;
-    if (visiting.includes(name)) {
-      this.report(
-        problem(
-          'SCHEMA_CYCLE',
-          path,
-          `per-parent counts form a cycle: ${[...visiting, name].join(' -> ')}`,
-          'Give one entity in the chain a fixed count.',
-        ),
-      );
-      this.counts.set(name, 0);
-      return 0;
-    }
-    const spec = entity.count ?? DEFAULT_COUNT;
-    let count = 0;
-    if (typeof spec === 'number') {
-      const override = this.options.counts?.[name];
-      count = override ?? Math.round(spec * this.scale);
-    } else {
-      if (!this.doc.entities[spec.per]) {
-        this.report(
-          problem(
-            'SCHEMA_REF_UNKNOWN',
-            `${path}.per`,
-            `unknown entity "${spec.per}"${didYouMean(spec.per, this.entities)}`,
-          ),
-        );
-      } else if (spec.per === name) {
-        this.report(
-          problem(
-            'SCHEMA_COUNT_INVALID',
-            `${path}.per`,
-            `${name} cannot be counted per itself`,
-            'Use a self reference with `tree` instead.',
-          ),
-        );
-      } else {
-        const parents = this.resolveCount(spec.per, [...visiting, name]);
-        try {
-          const counter = perParentCounter(spec, this.seed, name, path);
-          const layout = new PerParentLayout(parents, counter);
-          this.layouts.set(name, layout);
-          count = layout.total;
-        } catch (e) {
-          this.reportError(e, path);
-        }
-      }
-    }
-    if (!Number.isSafeInteger(count) || count < 0 || count > 2 ** 40) {
-      this.report(
-        problem('SCHEMA_COUNT_INVALID', path, `${name}: ${count} rows is out of range (0 to 2^40)`),
-      );
-      count = 0;
-    }
-    this.counts.set(name, count);
-    return count;
-  }
-
   // ---- constraints -------------------------------------------------------------------------
 
   private readonly rewritten: Map<string, FieldDoc>;
@@ -331,7 +180,7 @@ class Compiler {
 
   // ---- fields ------------------------------------------------------------------------------
 
-  private compileField(st: FieldState, stack: string[]): void {
+  compileField(st: FieldState, stack: string[]): void {
     if (st.status !== 'pending') return;
     const key = `${st.entity}.${st.field}`;
     if (stack.includes(key)) {
@@ -342,8 +191,8 @@ class Compiler {
     try {
       // Fields a null gate reads must be computed first.
       for (const g of this.gates.get(key) ?? [])
-        for (const p of refsOf(g.when)) this.resolvePath(st, p, inner);
-      if (st.doc.ref !== undefined) this.compileRefField(st, inner);
+        for (const p of refsOf(g.when)) resolvePath(this, st, p, inner);
+      if (st.doc.ref !== undefined) compileRefField(this, st, inner);
       else {
         // With bounds added by rules, the field's own spec is checked first, so its own mistakes
         // (min > max) are reported as such rather than hidden by a field-dependent bound.
@@ -385,104 +234,6 @@ class Compiler {
       ),
     );
     return true;
-  }
-
-  private compileRefField(st: FieldState, stack: string[]): void {
-    const doc = st.doc;
-    if (doc.type !== undefined) {
-      throw new TdmError('SCHEMA_TYPE_INVALID', `${st.path}: give either type or ref, not both`);
-    }
-    const unknownOptions = Object.keys(doc).filter((k) => !COMMON_KEYS.has(k));
-    for (const k of unknownOptions) {
-      this.report(
-        problem(
-          'SCHEMA_OPTION_UNKNOWN',
-          `${st.path}.${k}`,
-          `${st.path}.${k}: a reference has no option "${k}"${didYouMean(k, [...COMMON_KEYS])}`,
-          `Options of a reference: ${REF_KEYS.join(', ')}.`,
-        ),
-      );
-    }
-    if (unknownOptions.length) throw consequence('SCHEMA_OPTION_UNKNOWN', `${st.path}: invalid options`);
-    const [entity, field, ...rest] = String(doc.ref).split('.');
-    if (!entity || !field || rest.length) {
-      throw new TdmError(
-        'SCHEMA_REF_UNKNOWN',
-        `${st.path}.ref: "${doc.ref}" is not of the form entity.field`,
-      );
-    }
-    if (!this.doc.entities[entity]) {
-      throw new TdmError(
-        'SCHEMA_REF_UNKNOWN',
-        `${st.path}.ref: unknown entity "${entity}"${didYouMean(entity, this.entities)}`,
-      );
-    }
-    const target = this.states.get(`${entity}.${field}`);
-    if (!target) {
-      const fields = Object.keys((this.doc.entities[entity] as EntityDoc).fields);
-      throw new TdmError(
-        'SCHEMA_REF_UNKNOWN',
-        `${st.path}.ref: ${entity} has no field "${field}"${didYouMean(field, fields)}`,
-      );
-    }
-    if (!this.isKey(entity, field)) {
-      throw new TdmError(
-        'SCHEMA_REF_UNKNOWN',
-        `${st.path}.ref: ${entity}.${field} is not a primary key or unique field`,
-        {
-          suggestedActions: [
-            `Mark ${entity}.${field} primaryKey or unique, or reference the key of ${entity}.`,
-          ],
-        },
-      );
-    }
-    if (target.status === 'pending' && !(entity === st.entity && field === st.field))
-      this.compileField(target, stack);
-    if (target.status === 'failed')
-      throw consequence('SCHEMA_REF_UNKNOWN', `${st.path}.ref: ${doc.ref} is itself invalid`);
-    if (entity === st.entity && field === st.field) {
-      throw new TdmError('SCHEMA_REF_UNKNOWN', `${st.path}.ref: a field cannot reference itself`);
-    }
-    st.kind = target.kind;
-    st.value = target.value;
-    const count = this.doc.entities[st.entity]?.count;
-    const perParent =
-      typeof count === 'object' && count.per === entity && this.firstRefTo(st.entity, entity) === st.field;
-    if (entity === st.entity && !doc.tree && !(doc.nullRate !== undefined && doc.nullRate > 0)) {
-      throw new TdmError(
-        'SCHEMA_SELF_REF_NOT_NULLABLE',
-        `${st.path}: a self reference needs roots: set nullRate > 0 or tree: { maxDepth: N }`,
-      );
-    }
-    if (doc.tree && entity !== st.entity) {
-      throw new TdmError('SCHEMA_TYPE_INVALID', `${st.path}.tree: tree applies to self references only`);
-    }
-    if (doc.tree) st.nullable = true;
-    if (entity === st.entity) st.nullable = true;
-    st.ref = {
-      entity,
-      field,
-      targetSlot: target.slot,
-      perParent,
-      nullRate: doc.nullRate ?? 0,
-      pick: doc.pick ?? 'uniform',
-      skew: doc.skew ?? 1.1,
-      tree: doc.tree ?? null,
-    };
-  }
-
-  private firstRefTo(entity: string, parent: string): string | undefined {
-    const fields = (this.doc.entities[entity] as EntityDoc).fields;
-    return Object.keys(fields).find((f) => String(fields[f]?.ref ?? '').split('.')[0] === parent);
-  }
-
-  private isKey(entity: string, field: string): boolean {
-    const e = this.doc.entities[entity] as EntityDoc;
-    const f = e.fields[field];
-    if (!f) return false;
-    if (f.primaryKey || f.unique) return true;
-    if (e.primaryKey?.length === 1 && e.primaryKey[0] === field) return true;
-    return (e.unique ?? []).some((u) => u.length === 1 && u[0] === field);
   }
 
   private compileValueField(st: FieldState, stack: string[]): void {
@@ -536,8 +287,8 @@ class Compiler {
       now: this.now,
       seed: streamSeed(this.seed, `${st.entity}.${st.field}`),
       locale: this.locale as LocaleData,
-      resolve: (path) => this.resolvePath(st, path, stack),
-      kindOf: (path) => this.kindOfPath(st.entity, path),
+      resolve: (path) => resolvePath(this, st, path, stack),
+      kindOf: (path) => kindOfPath(this, st.entity, path),
       compileNested: (spec, sub) => this.compileNested(st, spec, sub, stack),
     };
   }
@@ -553,77 +304,6 @@ class Compiler {
   }
 
   /** A getter for `field` or `ref.field[.field...]`, compiling what it needs first. */
-  resolvePath(st: FieldState, path: string, stack: string[]): Getter {
-    const parts = path.split('.');
-    const first = this.states.get(`${st.entity}.${parts[0]}`);
-    const fields = Object.keys((this.doc.entities[st.entity] as EntityDoc).fields);
-    if (!first) {
-      throw new TdmError(
-        'SCHEMA_FIELD_UNKNOWN',
-        `${st.path}: ${st.entity} has no field "${parts[0]}"${didYouMean(parts[0] ?? '', fields)}`,
-      );
-    }
-    if (first === st)
-      throw new TdmError('SCHEMA_DEPENDENCY_CYCLE', `${st.path}: a field cannot depend on itself`);
-    this.compileField(first, stack);
-    if (first.status === 'failed')
-      throw consequence('SCHEMA_FIELD_UNKNOWN', `${st.path}: depends on invalid field ${parts[0]}`);
-    st.deps.add(first.field);
-    const rt = this.runtimes.get(st.entity) as EntityRuntime;
-    const slot = first.slot;
-    if (parts.length === 1) return (_row, out) => out[slot] as Value;
-    // Walk the reference chain: each hop must be a ref field.
-    const hops: { rt: EntityRuntime; refSlot: number }[] = [];
-    let cur = first;
-    let curRt = rt;
-    for (let i = 1; i < parts.length; i++) {
-      if (!cur.ref) {
-        throw new TdmError(
-          'SCHEMA_FIELD_UNKNOWN',
-          `${st.path}: "${parts.slice(0, i).join('.')}" is not a reference, so "${path}" cannot be read`,
-        );
-      }
-      hops.push({ rt: curRt, refSlot: cur.slot });
-      const parentEntity = cur.ref.entity;
-      const next = this.states.get(`${parentEntity}.${parts[i]}`);
-      if (!next) {
-        const pf = Object.keys((this.doc.entities[parentEntity] as EntityDoc).fields);
-        throw new TdmError(
-          'SCHEMA_FIELD_UNKNOWN',
-          `${st.path}: ${parentEntity} has no field "${parts[i]}"${didYouMean(parts[i] ?? '', pf)}`,
-        );
-      }
-      this.compileField(next, stack);
-      if (next.status === 'failed')
-        throw consequence(
-          'SCHEMA_FIELD_UNKNOWN',
-          `${st.path}: depends on invalid field ${parentEntity}.${parts[i]}`,
-        );
-      cur = next;
-      curRt = this.runtimes.get(parentEntity) as EntityRuntime;
-    }
-    const targetRt = curRt;
-    const targetSlot = cur.slot;
-    const firstHop = hops[0] as { rt: EntityRuntime; refSlot: number };
-    const later = hops.slice(1);
-    return () => {
-      let p = firstHop.rt.frame.refIdx[firstHop.refSlot] as number;
-      for (let i = 0; i < later.length && p >= 0; i++) {
-        const h = later[i] as { rt: EntityRuntime; refSlot: number };
-        p = h.rt.refIndexAt(h.refSlot, p);
-      }
-      return p < 0 ? null : targetRt.valueAt(targetSlot, p);
-    };
-  }
-
-  private kindOfPath(entity: string, path: string): ColumnKind | undefined {
-    const parts = path.split('.');
-    let st = this.states.get(`${entity}.${parts[0]}`);
-    for (let i = 1; st && i < parts.length; i++)
-      st = st.ref ? this.states.get(`${st.ref.entity}.${parts[i]}`) : undefined;
-    return st && st.status === 'done' ? st.kind : undefined;
-  }
-
   // ---- entities ----------------------------------------------------------------------------
 
   private finishEntity(name: string, deferred: Set<string>): TablePlan | null {
@@ -700,32 +380,11 @@ class Compiler {
       ),
     );
     rt.checkClosure = rt.fields.filter((f) => checkNeeds.has(f.name));
-    const columns: ColumnSpec[] = states.map((st) => ({
-      name: st.field,
-      kind: st.kind,
-      ...(st.value?.scale !== undefined ? { scale: st.value.scale } : {}),
-      ...(st.value?.maxLength !== undefined ? { maxLength: st.value.maxLength } : {}),
-      nullable:
-        !primaryKey.includes(st.field) &&
-        (st.nullable || (this.gates.get(`${name}.${st.field}`) ?? []).some((g) => !g.notNull)),
+    const fields = states.map((st) => ({
+      ...st,
+      nullable: st.nullable || (this.gates.get(`${name}.${st.field}`) ?? []).some((g) => !g.notNull),
     }));
-    const foreignKeys = states
-      .filter((st) => st.ref)
-      .map((st) => ({
-        columns: [st.field],
-        refTable: (st.ref as RefInfo).entity,
-        refColumns: [(st.ref as RefInfo).field],
-        deferred: deferred.has(`${name}.${st.field}`),
-      }));
-    return {
-      name,
-      rowCount: rt.count,
-      columns,
-      primaryKey,
-      uniques,
-      foreignKeys,
-      xml: { element: entity.xml?.element ?? name, row: entity.xml?.row ?? singular(name) },
-    };
+    return tablePlan(name, entity, rt.count, fields, { primaryKey, uniques }, deferred);
   }
 
   /**
@@ -764,7 +423,7 @@ class Compiler {
     return (this.rules.get(name) ?? []).flatMap((r) => {
       const reader = this.checkState(name, `constraints[${r.index}].rule`);
       try {
-        const test = compileExpression(r.expr, (p) => this.resolvePath(reader, p, []), {
+        const test = compileExpression(r.expr, (p) => resolvePath(this, reader, p, []), {
           now: this.now,
           coerceLiteral: (p, lit) => this.coerce(name, p, lit),
         });
@@ -818,7 +477,7 @@ class Compiler {
   }
 
   private coerce(entity: string, path: string, literal: string): Value {
-    const kind = this.kindOfPath(entity, path);
+    const kind = kindOfPath(this, entity, path);
     if (kind === 'date' || kind === 'timestamp') {
       const t = parseInstant(literal);
       if (t === undefined)
@@ -832,50 +491,23 @@ class Compiler {
   }
 
   private valueCompute(st: FieldState, rt: EntityRuntime, driven: boolean): FieldRuntime['compute'] {
-    const value = st.value as CompiledValue;
-    const nullRate = st.doc.nullRate ?? 0;
-    const slot = st.slot;
-    const draw = driven
-      ? (() => {
-          const at = value.at as NonNullable<CompiledValue['at']>;
-          return (_rng: unknown, row: number, out: Value[]): Value =>
-            at(rt.frame.comp[slot] as number, row, out);
-        })()
-      : value.draw;
-    const nullSeed = streamSeed(this.seed, `${st.entity}.${st.field}#null`);
-    const isNull = (row: number): boolean => isNullAt(nullSeed, row, rt.frame.attempt, nullRate);
     const gates = (this.gates.get(`${st.entity}.${st.field}`) ?? []).map((g) => {
-      const when = compileExpression(g.when, (p) => this.resolvePath(st, p, []), {
+      const when = compileExpression(g.when, (p) => resolvePath(this, st, p, []), {
         now: this.now,
         coerceLiteral: (p, lit) => this.coerce(st.entity, p, lit),
       });
       return { when, notNull: g.notNull };
     });
-    if (gates.length > 0) {
-      return (rng, row, out) => {
-        let forceNull = false;
-        let forbidNull = false;
-        for (const g of gates) {
-          if (g.when(row, out) === true) {
-            if (g.notNull) forbidNull = true;
-            else forceNull = true;
-          }
-        }
-        if (forceNull) return null;
-        if (!forbidNull && isNull(row)) return null;
-        return draw(rng, row, out);
-      };
-    }
-    if (nullRate > 0) return (rng, row, out) => (isNull(row) ? null : draw(rng, row, out));
-    return draw as FieldRuntime['compute'];
+    return valueCompute({
+      value: st.value as CompiledValue,
+      slot: st.slot,
+      rt,
+      driven,
+      nullRate: st.doc.nullRate ?? 0,
+      nullSeed: streamSeed(this.seed, `${st.entity}.${st.field}#null`),
+      gates,
+    });
   }
-}
-
-function singular(name: string): string {
-  if (name.endsWith('ies')) return name.slice(0, -3) + 'y';
-  if (name.endsWith('ses')) return name.slice(0, -2);
-  if (name.endsWith('s') && !name.endsWith('ss')) return name.slice(0, -1);
-  return name + '_row';
 }
 
 /**

@@ -1,3 +1,4 @@
+/** @module Rules on generated rows: cross-field, cross-entity and conditional rules, nulls, relative dates. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TdmError } from '../errors/index.js';

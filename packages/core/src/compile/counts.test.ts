@@ -1,3 +1,4 @@
+/** @module Row counts on generated rows: per-parent distributions, scale and per-run overrides. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TdmError } from '../errors/index.js';

@@ -1,3 +1,4 @@
+/** @module Every example schema validates and generates rows that keep every declared rule. */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

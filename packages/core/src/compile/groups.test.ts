@@ -1,3 +1,4 @@
+/** @module Uniqueness on generated rows: unique fields, composite keys and composite uniques. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TdmError } from '../errors/index.js';

@@ -1,5 +1,5 @@
 /**
- * Property tests: random valid schemas (1-4 entities, random field types, fixed or per-parent
+ * @module Property tests: random valid schemas (1-4 entities, random field types, fixed or per-parent
  * counts, references to earlier entities, trees, nullRates, uniques where capacity allows, bounds
  * and rules) generate rows that keep every declared constraint.
  */

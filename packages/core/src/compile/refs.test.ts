@@ -1,3 +1,4 @@
+/** @module Foreign keys on generated rows: integrity, nullRate, zipf skew, trees, 1:1 and N:M. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TdmError } from '../errors/index.js';

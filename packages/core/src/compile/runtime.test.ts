@@ -1,3 +1,4 @@
+/** @module Random access and determinism: row i alone equals row i of a run; stable sub-seeds; seeds. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';

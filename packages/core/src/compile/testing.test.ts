@@ -1,3 +1,4 @@
+/** @module The independent checker of generated tables finds what it should. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSchema } from '../dsl/index.js';

@@ -5,7 +5,8 @@
 import { parseSchema, type SchemaDoc } from '../dsl/index.js';
 import { compileExpression, parseExpression, type Getter, type Value } from '../expr/index.js';
 import { parseInstant } from '../values/index.js';
-import { compileSchema, type CompileOptions, type CompiledSchema } from './compile-schema.js';
+import { compileSchema } from './compile-schema.js';
+import type { CompileOptions, CompiledSchema } from './options.js';
 import type { EntityRuntime } from './runtime.js';
 
 /** The instant tests generate at (relative bounds such as -3y count from it). */

@@ -1,5 +1,5 @@
 /**
- * Property tests: invalid schemas (mutations of valid ones, garbage, YAML-ish noise, deep nesting)
+ * @module Property tests: invalid schemas (mutations of valid ones, garbage, YAML-ish noise, deep nesting)
  * make validateSchema return coded problems, never throw and never fall through to INTERNAL_ERROR;
  * the expression parser fails only with a coded TdmError.
  */

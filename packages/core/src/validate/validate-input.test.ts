@@ -1,3 +1,4 @@
+/** @module validateSchema on malformed input: wrong types, unknown names, YAML errors, size, all at once. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_SCHEMA_BYTES } from '../dsl/index.js';

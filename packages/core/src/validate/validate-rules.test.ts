@@ -1,3 +1,4 @@
+/** @module validateSchema on rules: conflicts, syntax errors with positions, unknown names. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateSchema } from './validate-schema.js';

@@ -1,3 +1,4 @@
+/** @module validateSchema on references, cycles, capacity, ranges and self references: exact problems. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateSchema } from './validate-schema.js';
