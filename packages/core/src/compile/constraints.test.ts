@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TdmError } from '../errors/index.js';
+import { parseExpression } from '../expr/index.js';
 import { applyRelative } from '../values/index.js';
+import { deriveFromRule } from './constraints.js';
 import { compileText, nullShare, tableRows, TEST_NOW, type Row } from './testing.js';
 
 const DAY = 86_400_000;
@@ -200,4 +202,28 @@ constraints:
       return true;
     },
   );
+});
+
+test('comparisons become inclusive bounds, one step past the literal when strict', () => {
+  const types: Record<string, string> = { n: 'integer', d: 'decimal', t: 'date' };
+  const derive = (rule: string): unknown =>
+    deriveFromRule(
+      parseExpression(rule),
+      (f) => types[f],
+      (f) => (f === 'd' ? 1 : undefined),
+    ).bounds.map((b) => `${b.field}.${b.option}=${String(b.source)}`);
+  assert.deepEqual(derive('n > 5 and n < 10 and n >= 1 and 20 > n'), [
+    'n.min=6',
+    'n.max=9',
+    'n.min=1',
+    'n.max=19',
+  ]);
+  assert.deepEqual(derive('d > 0.1 and d < 2.25 and 0.5 < d'), ['d.min=0.2', 'd.max=2.2', 'd.min=0.6']);
+  assert.deepEqual(derive("t > '2024-01-01' and t <= other and n between 1 and k"), [
+    't.min=2024-01-01',
+    't.max=other',
+    'n.min=1',
+    'n.max=k',
+  ]);
+  assert.deepEqual(derive('n + 1 > 5 or n < 3'), []);
 });

@@ -23,6 +23,25 @@ export interface NullGate {
 
 const BOUNDABLE = new Set(['integer', 'decimal', 'date', 'timestamp', 'time']);
 
+/**
+ * Bounds are inclusive; for a strict comparison with a number, the bound moves one step (1 for
+ * integers, one unit of the scale for decimals) past the literal, so values drawn by construction
+ * (unique ones, which cannot be retried) never sit on it.
+ */
+function excludeLiteral(
+  source: string | number,
+  option: 'min' | 'max',
+  type: string | undefined,
+  scale: number | undefined,
+): string | number {
+  if (typeof source !== 'number' || (type !== 'integer' && type !== 'decimal')) return source;
+  const digits = type === 'integer' ? 0 : (scale ?? 2);
+  const units = source * 10 ** digits;
+  // A small tolerance keeps literals already on the grid (0.1 * 100 = 10.000000000000002) on it.
+  const k = option === 'min' ? Math.floor(units + 1e-9) + 1 : Math.ceil(units - 1e-9) - 1;
+  return Number((k / 10 ** digits).toFixed(digits));
+}
+
 /** Splits a rule on top-level `and`. */
 function conjuncts(e: Expr): Expr[] {
   return e.k === 'bin' && e.op === 'and' ? [...conjuncts(e.l), ...conjuncts(e.r)] : [e];
@@ -42,6 +61,7 @@ function operand(e: Expr): string | number | null {
 export function deriveFromRule(
   rule: Expr,
   typeOf: (field: string) => string | undefined,
+  scaleOf: (field: string) => number | undefined = () => undefined,
 ): {
   bounds: DerivedBound[];
   gates: NullGate[];
@@ -75,12 +95,15 @@ export function deriveFromRule(
     const r = operand(c.r);
     if (l === null || r === null) continue;
     const lowerOnLeft = c.op === '>' || c.op === '>=';
+    const strict = c.op === '<' || c.op === '>';
+    const bound = (field: string, option: 'min' | 'max', source: string | number): DerivedBound => ({
+      field,
+      option,
+      source: strict ? excludeLiteral(source, option, typeOf(field), scaleOf(field)) : source,
+    });
     // Prefer bounding the left side; a field compared with a literal always takes the bound.
-    if (boundable(l) && (typeof r === 'number' || typeof r === 'string')) {
-      bounds.push({ field: l, option: lowerOnLeft ? 'min' : 'max', source: r });
-    } else if (boundable(r)) {
-      bounds.push({ field: r, option: lowerOnLeft ? 'max' : 'min', source: l });
-    }
+    if (boundable(l)) bounds.push(bound(l, lowerOnLeft ? 'min' : 'max', r));
+    else if (boundable(r)) bounds.push(bound(r, lowerOnLeft ? 'max' : 'min', l));
   }
   return { bounds, gates };
 }

@@ -161,3 +161,20 @@ entities:
     },
   );
 });
+
+test('a unique field keeps its value space when a rule narrows its range', () => {
+  const rows = tableRows(
+    compileText(`
+entities:
+  t:
+    count: 300
+    fields:
+      code: { type: integer, min: 0, max: 1000, unique: true }
+constraints:
+  - { entity: t, rule: 'code >= 500 and code < 900' }
+`),
+    't',
+  );
+  assertUnique(rows, ['code']);
+  for (const r of rows) assert.ok(Number(r['code']) >= 500 && Number(r['code']) < 900, String(r['code']));
+});

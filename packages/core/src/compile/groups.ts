@@ -89,6 +89,8 @@ export function buildGroups(
     const members = req.fields.map((f) => byName.get(f) as MemberState);
     if (
       members.some((m) => m.value?.uniqueByRow && !m.ref) ||
+      // A unique self reference is a chain, 1:1 by construction (see refs.ts).
+      (members.length === 1 && members[0]?.ref?.entity === entity) ||
       guaranteed.some((g) => [...g].every((f) => req.fields.includes(f)))
     )
       continue;

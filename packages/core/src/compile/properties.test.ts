@@ -164,7 +164,13 @@ function entity(index: number, earlier: string[]): fc.Arbitrary<EntityPlan> {
           rules.push(`r${i}a ${op} r${i}b`);
         });
         if (r.literal) {
-          fields.push({ name: 'lit', spec: { type: 'integer', min: 0, max: 100 }, range: [0, 100] });
+          // Unique when it may fit: the rule narrows the value space the uniqueness draws from.
+          const unique = rows <= 30 ? { unique: true } : {};
+          fields.push({
+            name: 'lit',
+            spec: { type: 'integer', min: 0, max: 100, ...unique },
+            range: [0, 100],
+          });
           rules.push(`lit ${r.literal[0]} ${r.literal[1]}`);
         }
         // Every entity has a creation instant; children are created after the parent they belong to.

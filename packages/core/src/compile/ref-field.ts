@@ -88,6 +88,7 @@ export function compileRefField(ctx: FieldContext, st: FieldState, stack: string
     pick: doc.pick ?? 'uniform',
     skew: doc.skew ?? 1.1,
     tree: doc.tree ?? null,
+    unique: doc.unique === true,
   };
 }
 

@@ -224,3 +224,43 @@ entities:
     [null, null, null],
   );
 });
+
+test('a unique self reference is 1:1, acyclic, points to earlier rows and keeps maxDepth', () => {
+  for (const spec of ['unique: true, nullRate: 0.3', 'unique: true, tree: { maxDepth: 3 }']) {
+    const rows = tableRows(
+      compileText(`
+entities:
+  versions:
+    count: 200
+    fields:
+      id: { type: sequence, primaryKey: true }
+      previous_id: { ref: versions.id, ${spec} }
+`),
+      'versions',
+    );
+    const targets = rows.map((r) => r['previous_id']).filter((v) => v !== null);
+    assert.equal(new Set(targets).size, targets.length, `${spec}: no row referenced twice`);
+    rows.forEach((r, i) =>
+      assert.ok(r['previous_id'] === null || Number(r['previous_id']) < Number(rows[i]?.['id'])),
+    );
+    const d = depths(rows.map((r) => ({ id: r['id'] ?? null, parent_id: r['previous_id'] ?? null })));
+    if (spec.includes('tree')) assert.equal(Math.max(...d), 3);
+  }
+});
+
+test('pick zipf on a self reference makes the earliest rows popular', () => {
+  const rows = tableRows(
+    compileText(`
+entities:
+  users:
+    count: 1000
+    fields:
+      id: { type: sequence, primaryKey: true }
+      referrer_id: { ref: users.id, pick: zipf, skew: 1.2, nullRate: 0.2 }
+`),
+    'users',
+  );
+  const refs = rows.map((r) => r['referrer_id']).filter((v) => v !== null);
+  const early = refs.filter((v) => Number(v) <= 10).length / refs.length;
+  assert.ok(early > 0.3, `share of referrals to the first 10 users: ${early}`);
+});

@@ -18,6 +18,8 @@ export interface RefInfo {
   pick: 'uniform' | 'zipf';
   skew: number;
   tree: { maxDepth: number; roots?: number | undefined } | null;
+  /** A 1:1 reference: no parent is referenced twice. */
+  unique: boolean;
 }
 
 export function buildRefCompute(
@@ -42,6 +44,13 @@ export function buildRefCompute(
   // A unique reference takes its parent from the group's bijection; nulls (which SQL uniqueness
   // allows) are still drawn, so a unique reference can also be optional.
   if (driven) return (_rng, row) => finish(isNull(row) ? -1 : (rt.frame.comp[slot] as number));
+  if (rt === parentRt && ref.unique) {
+    // A 1:1 self reference is a chain (previous versions, successors): each row links to the row
+    // before it, so no row is referenced twice, there are no cycles and parents load first. A tree
+    // starts a new chain every maxDepth + 1 rows, so no chain is deeper than maxDepth.
+    const period = ref.tree ? ref.tree.maxDepth + 1 : Number.POSITIVE_INFINITY;
+    return (_rng, row) => finish(row % period === 0 || isNull(row) ? -1 : row - 1);
+  }
   if (ref.tree) {
     const tree = new TreeLayout(rt.count, ref.tree.maxDepth, ref.tree.roots);
     const starts = tree.levelStart;
@@ -58,6 +67,15 @@ export function buildRefCompute(
   }
   if (rt === parentRt) {
     // Self reference without a tree: parents come before children, so loading in order works.
+    // With pick zipf the earliest rows are the popular ones.
+    if (ref.pick === 'zipf' && rt.count > 0) {
+      const zipf = new Zipf(rt.count, ref.skew);
+      return (rng, row) => {
+        if (row === 0 || isNull(row)) return finish(-1);
+        const k = zipf.sample(rng) - 1;
+        return finish(k < row ? k : rng.below(row));
+      };
+    }
     return (rng, row) => finish(row === 0 || isNull(row) ? -1 : rng.below(row));
   }
   if (parentCount === 0) return () => finish(-1);

@@ -60,6 +60,20 @@ function checkPaths(expr: Expr, entityName: string, doc: SchemaDoc, at: string):
   return null;
 }
 
+/**
+ * A field's bound with a rule's bound added. Two numbers fold into the tighter one, so the field
+ * keeps a constant range (and with it a value space for `unique`); otherwise both are kept as a
+ * list, of which the tightest wins per row.
+ */
+function combineBound(existing: unknown, source: string | number, option: 'min' | 'max'): unknown {
+  if (typeof source === 'number' && (existing === undefined || typeof existing === 'number')) {
+    if (existing === undefined) return source;
+    return option === 'min' ? Math.max(existing, source) : Math.min(existing, source);
+  }
+  const list: unknown[] = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+  return [...list, source];
+}
+
 export function prepareConstraints(doc: SchemaDoc): PreparedConstraints {
   const out: PreparedConstraints = {
     rules: new Map(),
@@ -102,13 +116,15 @@ export function prepareConstraints(doc: SchemaDoc): PreparedConstraints {
       const fd = entity.fields[f];
       return fd && !fd.ref ? fd.type : undefined;
     };
-    const { bounds, gates } = deriveFromRule(expr, typeOf);
+    const scaleOf = (f: string): number | undefined => {
+      const scale = entity.fields[f]?.['scale'];
+      return typeof scale === 'number' ? scale : undefined;
+    };
+    const { bounds, gates } = deriveFromRule(expr, typeOf, scaleOf);
     for (const b of bounds) {
       const key = `${c.entity}.${b.field}`;
       const current = out.rewritten.get(key) ?? (entity.fields[b.field] as FieldDoc);
-      const existing = current[b.option];
-      const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
-      out.rewritten.set(key, { ...current, [b.option]: [...list, b.source] });
+      out.rewritten.set(key, { ...current, [b.option]: combineBound(current[b.option], b.source, b.option) });
       const by = out.boundedBy.get(key) ?? [];
       if (!by.includes(index)) out.boundedBy.set(key, [...by, index]);
     }

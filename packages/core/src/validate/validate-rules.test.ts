@@ -22,7 +22,7 @@ test('a rule contradicting a declared range is a conflict naming the rule', () =
       [
         'SCHEMA_CONSTRAINT_CONFLICT',
         'constraints[0].rule',
-        'constraints[0].rule: "amount > 100" cannot hold with the declared range of orders.amount: with the rule, min 100 is greater than max 50',
+        'constraints[0].rule: "amount > 100" cannot hold with the declared range of orders.amount: with the rule, min 100.01 is greater than max 50',
         'Remove or relax one of the conflicting rules.',
       ],
     ],
