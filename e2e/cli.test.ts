@@ -274,8 +274,8 @@ describe('tdm validate', () => {
     assert.equal(result.valid, false);
     assert.deepEqual(result.problems.map((x: { code: string; path: string }) => [x.code, x.path]).sort(), [
       ['SCHEMA_RANGE_INVALID', 'entities.customers.fields.age'],
-      ['SCHEMA_REF_UNKNOWN', 'entities.orders.fields.customer_id'],
-      ['SCHEMA_TYPE_UNKNOWN', 'entities.orders.fields.kind'],
+      ['SCHEMA_REF_UNKNOWN', 'entities.orders.fields.customer_id.ref'],
+      ['SCHEMA_TYPE_UNKNOWN', 'entities.orders.fields.kind.type'],
     ]);
   });
 });

@@ -73,10 +73,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('validate')
     .description('check a schema and list every problem (exit 1 when invalid)')
     .argument('<schema>', 'schema file (YAML or JSON)')
+    .option(
+      '--now <iso>',
+      'the instant relative dates count from (default: today 00:00 UTC)',
+      instantFlag('--now'),
+    )
     .addOption(new Option('--output <style>', 'result style').choices(['text', 'json']).default('text'))
-    .action(async (schema: string, flags: { output: string }) => {
+    .action(async (schema: string, flags: { output: string; now?: number }) => {
       const { validate } = await import('./commands/validate.js');
-      const result = await validate(schema);
+      const result = await validate(schema, flags.now);
       if (flags.output === 'json') io.out(JSON.stringify(result, null, 2) + '\n');
       else if (result.valid) {
         const counts = Object.entries(result.rowCounts ?? {})

@@ -31,6 +31,9 @@ import { kindOfPath, resolvePath } from './paths.js';
 import { compileRefField } from './ref-field.js';
 import { valueCompute } from './value-compute.js';
 
+/** A min/max naming a field (`order_date`, `customer_id.created_at + 1d`), not `now` or a date. */
+const FIELD_BOUND = /^\s*(?!now\b)[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\s*([+-].*)?$/;
+
 class Compiler implements FieldContext {
   readonly problems: Problem[] = [];
   readonly seed: number;
@@ -411,10 +414,16 @@ class Compiler implements FieldContext {
     const key = `${st.entity}.${st.field}`;
     const by = this.boundedBy.get(key);
     const own = this.doc.entities[st.entity]?.fields[st.field];
-    if (!by || !own || st.ref) return null;
+    if (!own || st.ref) return null;
+    // Bounds read from other fields can cross in some rows even without a rule.
+    const readsFields = [own['min'], own['max']].some((b) => typeof b === 'string' && FIELD_BOUND.test(b));
+    if (!by && !readsFields) return null;
     const mayBeNull = (own.nullRate ?? 0) > 0 || (this.gates.get(key) ?? []).some((g) => !g.notNull);
-    const first = by[0] as number;
-    const rule = { text: this.doc.constraints?.[first]?.rule ?? '', index: first };
+    const first = by?.[0];
+    const rule =
+      first === undefined
+        ? { text: `${st.field} between its min and max`, index: -1 }
+        : { text: this.doc.constraints?.[first]?.rule ?? '', index: first };
     return declaredRangeCheck(own, st.kind, st.slot, mayBeNull, this.contextFor(st, []), rule);
   }
 

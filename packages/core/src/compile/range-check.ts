@@ -8,7 +8,7 @@
  */
 import type { FieldDoc } from '../dsl/model.js';
 import type { Value } from '../expr/index.js';
-import { boundValue, resolveBound, type Bound } from '../values/bounds.js';
+import { boundValue, resolveBound, type Bound } from '../values/index.js';
 import type { ColumnKind, CompileContext } from '../values/index.js';
 import type { CheckRuntime } from './runtime.js';
 

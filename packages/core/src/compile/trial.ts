@@ -42,7 +42,7 @@ export function trialProblems(tables: readonly TablePlan[], runtimes: Map<string
 
 function asProblem(e: TdmError, table: string): Problem {
   const d = e.details as { entity?: string; row?: number; rule?: string; index?: number } | undefined;
-  if (e.code === 'GENERATION_CONSTRAINT_UNSATISFIED' && d?.index !== undefined) {
+  if (e.code === 'GENERATION_CONSTRAINT_UNSATISFIED' && d?.index !== undefined && d.index >= 0) {
     const at = `constraints[${d.index}].rule`;
     return problem(
       'SCHEMA_CONSTRAINT_CONFLICT',

@@ -1,7 +1,14 @@
 /** @module The value library: generators backed by faker's locale data, numbers, dates and more. */
 export { allGenerators, getGenerator, generatorNames } from './registry.js';
 export { LocaleData, localeCodes } from './locale-data.js';
-export { parseInstant, parseTimeOfDay, applyRelative } from './bounds.js';
+export {
+  parseInstant,
+  parseTimeOfDay,
+  applyRelative,
+  resolveBound,
+  boundValue,
+  type Bound,
+} from './bounds.js';
 export { formatUuid } from './uuid.js';
 export type {
   AnyGeneratorDef,

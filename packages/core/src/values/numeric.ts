@@ -39,19 +39,37 @@ type NumberParams = {
   weights?: Record<string, number> | undefined;
 };
 
-/** Builds the draw function shared by integer and decimal; `round` snaps to the column's precision. */
+/**
+ * Builds the draw function shared by integer and decimal; `round` snaps to the column's precision
+ * (`quantum`: 1 for integers, 10^-scale for decimals). Also returns the constant bounds, when the
+ * bounds are constants, so the caller can offer the value space for `unique`.
+ */
 export function compileNumber(
   p: NumberParams,
   ctx: CompileContext,
   round: (x: number) => number,
   integer: boolean,
-): Pick<CompiledValue, 'draw'> {
+  quantum = 1,
+): Pick<CompiledValue, 'draw'> & { constLo: number | undefined; constHi: number | undefined } {
   const lo: Bound = resolveBound(p.min, 'number', ctx, 'min') ?? { constant: 0 };
   const hi: Bound = resolveBound(p.max, 'number', ctx, 'max') ?? { constant: 1000 };
   const constLo = 'constant' in lo ? lo.constant : undefined;
   const constHi = 'constant' in hi ? hi.constant : undefined;
   if (constLo !== undefined && constHi !== undefined && constLo > constHi) {
     throw new TdmError('SCHEMA_RANGE_INVALID', `${ctx.path}: min ${constLo} is greater than max ${constHi}`);
+  }
+  if (
+    constLo !== undefined &&
+    constHi !== undefined &&
+    Math.ceil(constLo / quantum - 1e-9) > Math.floor(constHi / quantum + 1e-9)
+  ) {
+    throw new TdmError(
+      'SCHEMA_RANGE_INVALID',
+      `${ctx.path}: no value between ${constLo} and ${constHi} can be written at this precision`,
+      {
+        suggestedActions: ['Widen the range or raise the scale.'],
+      },
+    );
   }
   const dist = p.distribution ?? 'uniform';
   if (dist === 'weighted') {
@@ -63,21 +81,23 @@ export function compileNumber(
     const bad = entries.find(([k]) => Number.isNaN(Number(k)));
     if (bad) throw new TdmError('SCHEMA_TYPE_INVALID', `${ctx.path}.weights: "${bad[0]}" is not a number`);
     const w = new Weighted(entries.map(([, v]) => v));
-    return { draw: (rng) => values[w.sample(rng)] as number };
+    return { draw: (rng) => values[w.sample(rng)] as number, constLo, constHi };
   }
   const sample = distributionSampler(p, dist, constLo, constHi, integer, ctx);
   const draw = (rng: Rng, row: number, out: Value[]): Value => {
     const a = boundValue(lo, row, out);
     const b = boundValue(hi, row, out);
     if (a === null || b === null) return null;
-    if (a > b) return round(a);
+    // Crossed bounds (read from other fields) leave no value: null makes the row's range check
+    // fail, so the row is drawn again (see compile/range-check.ts).
+    if (a > b) return null;
     for (let tries = 0; tries < 12; tries++) {
       const x = round(sample(rng, a, b));
       if (x >= a && x <= b) return x;
     }
     return round(Math.min(b, Math.max(a, sample(rng, a, b))));
   };
-  return { draw };
+  return { draw, constLo, constHi };
 }
 
 function distributionSampler(
@@ -140,8 +160,8 @@ export const integer = defineGenerator({
   compile(p, ctx) {
     if (p.sequence !== undefined) return sequenceValue(p.sequence, p.step ?? 1, ctx);
     const num = compileNumber(p, ctx, Math.round, true);
-    const lo = typeof p.min === 'number' ? Math.ceil(p.min) : p.min === undefined ? 0 : undefined;
-    const hi = typeof p.max === 'number' ? Math.floor(p.max) : p.max === undefined ? 1000 : undefined;
+    const lo = num.constLo === undefined ? undefined : Math.ceil(num.constLo);
+    const hi = num.constHi === undefined ? undefined : Math.floor(num.constHi);
     const finite = lo !== undefined && hi !== undefined && !p.distribution;
     return {
       kind: 'integer',
@@ -165,9 +185,9 @@ export const decimal = defineGenerator({
     const scale = p.scale ?? 2;
     const f = 10 ** scale;
     const round = (x: number): number => Math.round(x * f) / f;
-    const num = compileNumber(p, ctx, round, false);
-    const lo = typeof p.min === 'number' ? p.min : p.min === undefined ? 0 : undefined;
-    const hi = typeof p.max === 'number' ? p.max : p.max === undefined ? 1000 : undefined;
+    const num = compileNumber(p, ctx, round, false, 1 / f);
+    const lo = num.constLo;
+    const hi = num.constHi;
     const finite = lo !== undefined && hi !== undefined && !p.distribution;
     const first = finite ? Math.ceil(lo * f) : 0;
     return {

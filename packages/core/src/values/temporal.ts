@@ -43,7 +43,9 @@ function compileInstant(
     if (a === null || b === null) return null;
     const first = Math.ceil(a / unit);
     const last = Math.floor(b / unit);
-    if (last < first) return a > b ? null : first * unit;
+    // No instant fits (bounds from other fields crossed): null fails the row's range check and
+    // the row is drawn again (see compile/range-check.ts).
+    if (last < first) return null;
     return (first + rng.below(last - first + 1)) * unit;
   };
   if ('constant' in lo && 'constant' in hi) {
@@ -91,7 +93,9 @@ export const time = defineGenerator({
       const b = boundValue(hi, row, out);
       if (a === null || b === null) return null;
       const first = Math.ceil(a / 1000);
-      return (first + rng.below(Math.max(0, Math.floor(b / 1000) - first) + 1)) * 1000;
+      const last = Math.floor(b / 1000);
+      if (last < first) return null;
+      return (first + rng.below(last - first + 1)) * 1000;
     };
     return { kind: 'time', draw };
   },
