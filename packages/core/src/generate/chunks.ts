@@ -11,7 +11,7 @@ import type { ChunkEncoder } from '../format/index.js';
 import { hasRowBytes, type ByteWriter } from '../format/byte-writer.js';
 
 /** Rows per chunk: big enough to amortize messaging, small enough to keep memory flat. */
-export const CHUNK_ROWS = 16_384;
+export const CHUNK_ROWS = 8_192;
 
 /** Rows [start, end) as text (kept for callers that want a string). */
 export function encodeChunk(rt: EntityRuntime, enc: ChunkEncoder, start: number, end: number): string {

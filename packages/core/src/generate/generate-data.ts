@@ -27,7 +27,10 @@ export interface GenerationOptions extends CompileOptions {
   format?: FormatName;
   formatOptions?: FormatOptions;
   gzip?: boolean;
-  /** Worker threads (default 1: generate on the calling thread). */
+  /**
+   * Generating threads, the calling thread included (default 1: the calling thread alone; N adds
+   * N - 1 worker threads that share the chunks with it).
+   */
   workers?: number;
   /** Pin the engine version to reproduce an old dataset. */
   engineVersion?: string;
@@ -36,7 +39,7 @@ export interface GenerationOptions extends CompileOptions {
   /** Cancels the generation when aborted (same effect as cancelGeneration). */
   signal?: AbortSignal;
   onProgress?: (status: GenerationStatus) => void;
-  /** Rows per chunk (default 16384). */
+  /** Rows per chunk (default CHUNK_ROWS, 8192). */
   chunkRows?: number;
   /** Write manifest.json (default true). */
   writeManifest?: boolean;

@@ -21,6 +21,8 @@ export interface LendingRequest extends WorkerRequest {
 export interface SizedReply extends WorkerReply {
   /** Bytes of `data` that belong to the chunk (all of it when absent). */
   length?: number;
+  /** Sent once (id -1) when the worker has compiled the schema and takes requests. */
+  ready?: true;
 }
 
 /** Spare buffers kept per thread (workers and the caller): enough for the window in flight. */
@@ -61,6 +63,11 @@ function startWorker(init: WorkerInit): Worker {
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly inflight: number[] = [];
+  /**
+   * Workers that have compiled the schema. Chunks go only to these: a chunk queued on a worker
+   * still starting (~0.4 s for the reference schema) held up every chunk behind it.
+   */
+  private readonly ready: boolean[] = [];
   private readonly pending = new Map<number, Pending>();
   private readonly spares: ArrayBuffer[] = [];
   private nextId = 0;
@@ -80,13 +87,20 @@ export class WorkerPool {
       });
       this.workers.push(w);
       this.inflight.push(0);
+      this.ready.push(false);
     }
   }
 
-  /** True when some worker has fewer than `queued` chunks in flight. */
+  /** True when some ready worker has fewer than `queued` chunks in flight. */
   hasRoom(queued: number): boolean {
-    for (const n of this.inflight) if (n < queued) return true;
+    for (let i = 0; i < this.workers.length; i++)
+      if (this.ready[i] && (this.inflight[i] as number) < queued) return true;
     return false;
+  }
+
+  /** Throws the error a worker failed with, if any (a failed pool takes no more chunks). */
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure;
   }
 
   /** A spare buffer for the calling thread to encode into (give it back with `recycle`). */
@@ -94,12 +108,12 @@ export class WorkerPool {
     return this.spares.pop();
   }
 
-  /** Encodes rows [start, end) of `table` on the least busy worker. */
+  /** Encodes rows [start, end) of `table` on the least busy worker (ready ones first). */
   encode(table: string, start: number, end: number): Promise<Uint8Array> {
     if (this.failure) return Promise.reject(this.failure);
     let best = 0;
-    for (let i = 1; i < this.workers.length; i++)
-      if ((this.inflight[i] as number) < (this.inflight[best] as number)) best = i;
+    const load = (i: number): number => (this.inflight[i] as number) + (this.ready[i] ? 0 : 1e6);
+    for (let i = 1; i < this.workers.length; i++) if (load(i) < load(best)) best = i;
     const id = this.nextId++;
     const spare = this.spares.pop();
     const req: LendingRequest = spare ? { id, table, start, end, spare } : { id, table, start, end };
@@ -121,6 +135,10 @@ export class WorkerPool {
   }
 
   private onReply(worker: number, msg: SizedReply): void {
+    if (msg.ready) {
+      this.ready[worker] = true;
+      return;
+    }
     this.inflight[worker] = (this.inflight[worker] as number) - 1;
     const p = this.pending.get(msg.id);
     if (!p) return;

@@ -48,3 +48,7 @@ parentPort?.on('message', (req: LendingRequest) => {
   }
   parentPort?.postMessage(reply, transfer);
 });
+
+// Compiled and listening: the pool may now send chunks here.
+const ready: SizedReply = { id: -1, ready: true };
+parentPort?.postMessage(ready);

@@ -67,9 +67,9 @@ interface Slot {
 const QUEUED_PER_WORKER = 2;
 
 /**
- * This thread and the pool's workers together. Workers get chunks while they have room; this
- * thread encodes the earliest chunk nobody has taken whenever it is not writing, and otherwise
- * waits for the oldest chunk. Chunks are written in row order whoever made them. Using this thread
+ * This thread and the pool's workers together. Ready workers get chunks while they have room;
+ * this thread encodes the earliest chunk nobody has taken whenever it is not writing (also while
+ * the workers are still starting), and otherwise waits for the oldest chunk. Chunks are written in row order whoever made them. Using this thread
  * as one of the generating threads saves a whole isolate (~50 MB) per run and the idle main thread.
  */
 async function writeShared(t: ChunkTable, pool: WorkerPool): Promise<void> {
@@ -91,16 +91,23 @@ async function writeShared(t: ChunkTable, pool: WorkerPool): Promise<void> {
       p.then((b) => (slot.bytes = b)).catch(() => undefined);
     }
   };
+  // The previous write is still going: this thread makes a chunk meanwhile rather than wait.
+  let writeDone = true;
   refill();
   while (window.length > 0) {
     t.check();
+    pool.throwIfFailed();
     const head = window[0] as Slot;
-    if (head.bytes) {
+    if (head.bytes && writeDone) {
       const bytes = head.bytes;
       window.shift();
-      await writing;
+      writeDone = false;
       // Once written, the buffer goes back to the pool to be lent out again.
-      writing = t.file.write(bytes).then(() => pool.recycle(bytes));
+      writing = t.file.write(bytes).then(() => {
+        pool.recycle(bytes);
+        writeDone = true;
+      });
+      // A failed write is rethrown when it is awaited; mark it handled until then.
       writing.catch(() => undefined);
       t.progress(head.end - head.start);
       refill();
@@ -117,7 +124,9 @@ async function writeShared(t: ChunkTable, pool: WorkerPool): Promise<void> {
       refill();
       continue;
     }
-    head.bytes = await (head.pending as Promise<Uint8Array>);
+    // Nothing to make: wait for what holds the head up (its write slot, or its chunk).
+    if (head.bytes) await writing;
+    else head.bytes = await (head.pending as Promise<Uint8Array>);
   }
   await writing;
 }
