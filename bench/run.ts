@@ -3,7 +3,7 @@
  * section's table, and with `--json <file>` writes the headline figures (top level) and per-run
  * details (`sections.<name>`). Not a test: nothing here asserts a time.
  *
- *   npm run bench -- [--only <section>] [--json <file>] [--quick] [--repeat <n>]
+ *   npm run bench -- [--only <section>] [--json <file>] [--quick] [--repeat <n, default 3>]
  */
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -18,7 +18,7 @@ async function main(): Promise<number> {
       only: { type: 'string', multiple: true },
       json: { type: 'string' },
       quick: { type: 'boolean', default: false },
-      repeat: { type: 'string', default: '1' },
+      repeat: { type: 'string', default: '3' },
     },
   });
   const only = values.only ?? [];

@@ -5,7 +5,7 @@ export interface BenchContext {
   root: string;
   /** Smaller sizes, for checking the benchmark itself quickly. */
   quick: boolean;
-  /** Runs per measurement; the fastest counts (other load on the machine only slows runs down). */
+  /** Runs per measurement (default 3); the fastest counts (other load only slows runs down). */
   repeat: number;
   /** Prints a line of the report. */
   log(line: string): void;

@@ -32,31 +32,36 @@ function buildPackages(ctx: BenchContext): void {
   }
 }
 
-async function best(
-  ctx: BenchContext,
-  label: string,
-  customers: number,
-  workers: number | null,
-  go: () => Promise<ChildResult>,
-): Promise<Run> {
-  let fastest: ChildResult | null = null;
-  let peak = 0;
-  for (let i = 0; i < ctx.repeat; i++) {
-    const r = await go();
-    peak = Math.max(peak, r.maxRssKb);
-    if (!fastest || r.ms < fastest.ms) fastest = r;
+interface Spec {
+  label: string;
+  customers: number;
+  workers: number | null;
+  go: () => Promise<ChildResult>;
+}
+
+/**
+ * Runs every spec `ctx.repeat` times, round after round (so a busy spell on the machine hits all
+ * of them alike), and keeps each one's fastest run: other load only ever slows a run down. Peak
+ * RSS is the largest seen.
+ */
+async function measure(ctx: BenchContext, specs: Spec[]): Promise<Run[]> {
+  const fastest = new Map<Spec, ChildResult>();
+  const peak = new Map<Spec, number>();
+  for (let round = 1; round <= ctx.repeat; round++) {
+    for (const spec of specs) {
+      const r = await spec.go();
+      ctx.log(`  [${round}/${ctx.repeat}] ${spec.label}: ${int(r.rows)} rows in ${int(r.ms)} ms`);
+      peak.set(spec, Math.max(peak.get(spec) ?? 0, r.maxRssKb));
+      const best = fastest.get(spec);
+      if (!best || r.ms < best.ms) fastest.set(spec, r);
+    }
   }
-  const r = fastest as ChildResult;
-  const run: Run = {
-    ...r,
-    label,
-    customers,
-    workers,
-    rowsPerSec: r.rows / (r.ms / 1000),
-    peakRssMb: peak / 1024,
-  };
-  ctx.log(`  ${label}: ${int(run.rows)} rows in ${int(run.ms)} ms, ${int(run.rowsPerSec)} rows/s`);
-  return run;
+  return specs.map((spec) => {
+    const r = fastest.get(spec) as ChildResult;
+    const { label, customers, workers } = spec;
+    const rowsPerSec = r.rows / (r.ms / 1000);
+    return { ...r, label, customers, workers, rowsPerSec, peakRssMb: (peak.get(spec) ?? 0) / 1024 };
+  });
 }
 
 async function run(ctx: BenchContext): Promise<SectionResult> {
@@ -67,19 +72,27 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
   const faker = await transpileChild(ctx.root, 'faker-baseline');
   const tdm = await transpileChild(ctx.root, 'tdm-child');
   const schema = join(ctx.root, 'bench', 'reference-schema.yaml');
-  const tdmRun = (label: string, customers: number, workers: number): Promise<Run> =>
-    best(ctx, label, customers, workers, () =>
+  const tdmSpec = (label: string, customers: number, workers: number): Spec => ({
+    label,
+    customers,
+    workers,
+    go: () =>
       runChild(tdm, ['--schema', schema, '--customers', String(customers), '--workers', String(workers)]),
-    );
-
-  const baseline = await best(ctx, 'faker baseline, reference size', size(SIZES.reference), null, () =>
-    runChild(faker, ['--customers', String(size(SIZES.reference))]),
-  );
-  const reference = await tdmRun('tdm --workers 1, reference size', size(SIZES.reference), 1);
-  const oneM = await tdmRun('tdm --workers 1, ~1M rows', size(SIZES.oneMillion), 1);
-  const tenM1 = await tdmRun('tdm --workers 1, ~10M rows', size(SIZES.tenMillion), 1);
-  const tenM2 = await tdmRun('tdm --workers 2, ~10M rows', size(SIZES.tenMillion), 2);
-  const runs = [baseline, reference, oneM, tenM1, tenM2];
+  });
+  const reference = size(SIZES.reference);
+  const [baseline, ref, oneM, tenM1, tenM2] = (await measure(ctx, [
+    {
+      label: 'faker baseline, reference size',
+      customers: reference,
+      workers: null,
+      go: () => runChild(faker, ['--customers', String(reference)]),
+    },
+    tdmSpec('tdm --workers 1, reference size', reference, 1),
+    tdmSpec('tdm --workers 1, ~1M rows', size(SIZES.oneMillion), 1),
+    tdmSpec('tdm --workers 1, ~10M rows', size(SIZES.tenMillion), 1),
+    tdmSpec('tdm --workers 2, ~10M rows', size(SIZES.tenMillion), 2),
+  ])) as [Run, Run, Run, Run, Run];
+  const runs = [baseline, ref, oneM, tenM1, tenM2];
 
   const identical = JSON.stringify(tenM1.files) === JSON.stringify(tenM2.files);
   const figures = {
@@ -94,7 +107,7 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
     peakRssMb10M1: Math.round(tenM1.peakRssMb),
     peakRssMb10M2: Math.round(tenM2.peakRssMb),
     speedup2: round2(tenM2.rowsPerSec / tenM1.rowsPerSec),
-    ratioReferenceSize: round2(reference.rowsPerSec / baseline.rowsPerSec),
+    ratioReferenceSize: round2(ref.rowsPerSec / baseline.rowsPerSec),
     identicalOutput1vs2Workers: identical,
   };
   // Other work on the machine slows runs down unevenly; the load average says how busy it was.
