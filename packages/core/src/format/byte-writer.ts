@@ -32,9 +32,9 @@ export class ByteWriter {
   }
 
   /**
-   * The bytes written so far as a standalone, exactly sized copy (safe to queue or transfer while
-   * the writer goes on); the writer keeps its buffer and starts over. One memcpy per chunk costs
-   * about what allocating a fresh buffer would, and keeps memory to one buffer per writer.
+   * The bytes written so far as a standalone, exactly sized copy, for bytes that must outlive the
+   * writer's next chunk; the writer keeps its buffer and starts over. (Generation avoids it: it
+   * hands out `view()`s and recycles the buffers instead.)
    */
   take(): Uint8Array {
     const out = this.buf.slice(0, this.pos);

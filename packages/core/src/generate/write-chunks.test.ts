@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { TdmError } from '../errors/index.js';
 import { generateData } from './generate-data.js';
 import type { OutputPort } from './output.js';
 
@@ -43,6 +44,7 @@ function slowCheckingOutput(): OutputPort & { files: Map<string, Buffer>; change
     changed,
     async create(name) {
       const parts: Buffer[] = [];
+      files.set(name, Buffer.alloc(0));
       return {
         async write(chunk) {
           const copy = Buffer.from(chunk);
@@ -97,4 +99,21 @@ test('a failing write stops generation with its error, on one thread and with wo
       `${workers} thread(s)`,
     );
   }
+});
+
+test('cancelling a run with workers stops it and leaves no files behind', async () => {
+  const output = slowCheckingOutput();
+  const controller = new AbortController();
+  const run = generateData(schema, {
+    output,
+    workers: 2,
+    chunkRows: 50,
+    now: NOW,
+    signal: controller.signal,
+    onProgress: (s) => {
+      if (s.rowsDone >= 500) controller.abort();
+    },
+  });
+  await assert.rejects(run, (e: unknown) => e instanceof TdmError && e.code === 'GENERATION_CANCELLED');
+  assert.deepEqual([...output.files.keys()], [], 'partial files removed');
 });
