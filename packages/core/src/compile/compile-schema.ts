@@ -18,21 +18,19 @@ import type { NullGate } from './constraints.js';
 import { resolveCounts } from './entity-counts.js';
 import { buildGroups } from './groups.js';
 import { resolveNow, type CompileOptions, type CompiledSchema } from './options.js';
-import { declaredRangeCheck } from './range-check.js';
+import { fieldRangeCheck } from './range-check.js';
 import { orderEntities, type RefEdge } from './ref-graph.js';
-import { buildRefCompute, type RefInfo } from './refs.js';
+import { buildRefCompute } from './refs.js';
 import { prepareConstraints, type PreparedConstraints, type PreparedRule } from './rules.js';
 import { EntityRuntime, type CheckRuntime, type FieldRuntime } from './runtime.js';
 import { tablePlan } from './table-plan.js';
 import { trialProblems } from './trial.js';
 import type { TablePlan } from './types.js';
-import { COMMON_KEYS, type FieldContext, type FieldState } from './field-state.js';
+import { parentRowsProblem } from './ref-field.js';
+import { COMMON_KEYS, ruleReaderState, type FieldContext, type FieldState } from './field-state.js';
 import { kindOfPath, resolvePath } from './paths.js';
 import { compileRefField } from './ref-field.js';
 import { valueCompute } from './value-compute.js';
-
-/** A min/max naming a field (`order_date`, `customer_id.created_at + 1d`), not `now` or a date. */
-const FIELD_BOUND = /^\s*(?!now\b)[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\s*([+-].*)?$/;
 
 class Compiler implements FieldContext {
   readonly problems: Problem[] = [];
@@ -341,7 +339,10 @@ class Compiler implements FieldContext {
           ),
         );
       }
-      if (st.ref) this.checkParentRows(st, st.ref, rt.count);
+      if (st.ref) {
+        const p = parentRowsProblem(st, st.ref, rt.count, this.counts.get(st.ref.entity) ?? 0);
+        if (p) this.report(p);
+      }
       const compute = st.ref
         ? buildRefCompute(
             st.ref,
@@ -390,47 +391,22 @@ class Compiler implements FieldContext {
     return tablePlan(name, entity, rt.count, fields, { primaryKey, uniques }, deferred);
   }
 
-  /**
-   * A required reference needs parent rows: with none, every child row would break its foreign
-   * key (a count override or scale can empty a parent table).
-   */
-  private checkParentRows(st: FieldState, ref: RefInfo, rows: number): void {
-    const parents = this.counts.get(ref.entity) ?? 0;
-    if (parents > 0 || rows === 0 || ref.nullRate > 0 || ref.perParent || ref.entity === st.entity) return;
-    // A unique reference already reports its parent's rows as too few.
-    if (st.doc.unique) return;
-    this.report(
-      problem(
-        'SCHEMA_COUNT_INVALID',
-        `${st.path}.ref`,
-        `${st.path}.ref: ${st.entity} has ${rows} row(s) that must reference ${ref.entity}, but ${ref.entity} has no rows`,
-        `Give ${ref.entity} rows, or make ${st.field} nullable (nullRate > 0).`,
-      ),
-    );
-  }
-
-  /** For a value field whose bounds rules extended: its declared range as a row check. */
+  /** A field's declared range as a row check, when rules or other fields bound it. */
   private rangeCheckFor(st: FieldState): CheckRuntime | null {
     const key = `${st.entity}.${st.field}`;
-    const by = this.boundedBy.get(key);
     const own = this.doc.entities[st.entity]?.fields[st.field];
     if (!own || st.ref) return null;
-    // Bounds read from other fields can cross in some rows even without a rule.
-    const readsFields = [own['min'], own['max']].some((b) => typeof b === 'string' && FIELD_BOUND.test(b));
-    if (!by && !readsFields) return null;
+    const first = this.boundedBy.get(key)?.[0];
     const mayBeNull = (own.nullRate ?? 0) > 0 || (this.gates.get(key) ?? []).some((g) => !g.notNull);
-    const first = by?.[0];
     const rule =
-      first === undefined
-        ? { text: `${st.field} between its min and max`, index: -1 }
-        : { text: this.doc.constraints?.[first]?.rule ?? '', index: first };
-    return declaredRangeCheck(own, st.kind, st.slot, mayBeNull, this.contextFor(st, []), rule);
+      first === undefined ? undefined : { text: this.doc.constraints?.[first]?.rule ?? '', index: first };
+    return fieldRangeCheck(own, st, mayBeNull, this.contextFor(st, []), rule);
   }
 
   /** Compiles an entity's rules into row checks; `reads` collects the fields they read. */
   private compileChecks(name: string, reads: Set<string>): CheckRuntime[] {
     return (this.rules.get(name) ?? []).flatMap((r) => {
-      const reader = this.checkState(name, `constraints[${r.index}].rule`);
+      const reader = ruleReaderState(name, `constraints[${r.index}].rule`);
       try {
         const test = compileExpression(r.expr, (p) => resolvePath(this, reader, p, []), {
           now: this.now,
@@ -466,23 +442,6 @@ class Compiler implements FieldContext {
     );
     problems.forEach((p) => this.report(p));
     this.compileChecks(name, new Set());
-  }
-
-  /** A pseudo field state standing for a constraint (it depends on fields, is none). */
-  private checkState(entity: string, path: string): FieldState {
-    return {
-      entity,
-      field: '#check',
-      path,
-      doc: {},
-      slot: -1,
-      status: 'done',
-      kind: 'boolean',
-      value: null,
-      ref: null,
-      deps: new Set(),
-      nullable: false,
-    };
   }
 
   private coerce(entity: string, path: string, literal: string): Value {

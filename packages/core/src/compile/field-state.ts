@@ -31,3 +31,20 @@ export interface FieldContext {
   compileField(st: FieldState, stack: string[]): void;
   report(p: Problem): void;
 }
+
+/** A pseudo field state standing for a rule: it reads fields (its deps) but is none. */
+export function ruleReaderState(entity: string, path: string): FieldState {
+  return {
+    entity,
+    field: '#check',
+    path,
+    doc: {},
+    slot: -1,
+    status: 'done',
+    kind: 'boolean',
+    value: null,
+    ref: null,
+    deps: new Set(),
+    nullable: false,
+  };
+}

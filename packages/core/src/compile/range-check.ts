@@ -46,3 +46,29 @@ export function declaredRangeCheck(
   };
   return { rule: rule.text, index: rule.index, test };
 }
+
+/** A min/max naming a field (`order_date`, `customer_id.created_at + 1d`), not `now` or a date. */
+const FIELD_BOUND = /^\s*(?!now\b)[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\s*([+-].*)?$/;
+
+/**
+ * The range check of a value field: needed when a rule extended its bounds (`rule` names it) or
+ * when its own bounds read other fields, which can cross in some rows even without a rule.
+ */
+export function fieldRangeCheck(
+  own: FieldDoc,
+  st: { field: string; kind: ColumnKind; slot: number },
+  mayBeNull: boolean,
+  ctx: CompileContext,
+  rule: { text: string; index: number } | undefined,
+): CheckRuntime | null {
+  const readsFields = [own['min'], own['max']].some((b) => typeof b === 'string' && FIELD_BOUND.test(b));
+  if (!rule && !readsFields) return null;
+  return declaredRangeCheck(
+    own,
+    st.kind,
+    st.slot,
+    mayBeNull,
+    ctx,
+    rule ?? { text: `${st.field} between its min and max`, index: -1 },
+  );
+}

@@ -4,8 +4,9 @@
  */
 import { didYouMean } from '../dsl/did-you-mean.js';
 import type { EntityDoc, SchemaDoc } from '../dsl/model.js';
-import { problem, TdmError } from '../errors/index.js';
+import { problem, TdmError, type Problem } from '../errors/index.js';
 import { consequence } from './consequence.js';
+import type { RefInfo } from './refs.js';
 import { COMMON_KEYS, type FieldContext, type FieldState } from './field-state.js';
 
 const REF_KEYS = ['ref', 'nullRate', 'unique', 'primaryKey', 'description', 'pick', 'skew', 'tree'];
@@ -104,4 +105,25 @@ function isKey(doc: SchemaDoc, entity: string, field: string): boolean {
   if (f.primaryKey || f.unique) return true;
   if (e.primaryKey?.length === 1 && e.primaryKey[0] === field) return true;
   return (e.unique ?? []).some((u) => u.length === 1 && u[0] === field);
+}
+
+/**
+ * A required reference needs parent rows: with none, every child row would break its foreign
+ * key (a count override or scale can empty a parent table).
+ */
+export function parentRowsProblem(
+  st: FieldState,
+  ref: RefInfo,
+  rows: number,
+  parents: number,
+): Problem | null {
+  if (parents > 0 || rows === 0 || ref.nullRate > 0 || ref.perParent || ref.entity === st.entity) return null;
+  // A unique reference already reports its parent's rows as too few.
+  if (st.doc.unique) return null;
+  return problem(
+    'SCHEMA_COUNT_INVALID',
+    `${st.path}.ref`,
+    `${st.path}.ref: ${st.entity} has ${rows} row(s) that must reference ${ref.entity}, but ${ref.entity} has no rows`,
+    `Give ${ref.entity} rows, or make ${st.field} nullable (nullRate > 0).`,
+  );
 }
