@@ -1,0 +1,2 @@
+/** @module @tdm/contract: the REST API's DTOs, OpenAPI document and typed client. */
+export {};

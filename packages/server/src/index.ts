@@ -1,0 +1,2 @@
+/** @module @tdm/server: the platform around the engine. */
+export {};
