@@ -41,7 +41,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option('--seed <int>', 'dataset seed', intFlag('--seed', -(2 ** 31), 2 ** 32 - 1))
     .option('--scale <x>', 'multiply every fixed count', positiveNumberFlag('--scale', 1e6))
-    .option('--workers <n>', 'worker threads', intFlag('--workers', 1, 64), 1)
+    .option(
+      '--workers <n>',
+      'generating threads, the main one included (2 = main + 1 worker)',
+      intFlag('--workers', 1, 64),
+      1,
+    )
     .option('--gzip', 'gzip every data file')
     .option(
       '--now <iso>',

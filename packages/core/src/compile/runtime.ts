@@ -23,6 +23,8 @@ export class Frame {
   offset = 0;
   /** The retry attempt the row's values are being drawn for (0 without rules). */
   attempt = 0;
+  /** The row `prepare` last decoded into this frame (its parent, offset and group components). */
+  preparedRow = -1;
 
   constructor(slots: number) {
     this.scratch = new Array<Value>(slots).fill(null);
@@ -221,6 +223,10 @@ export class EntityRuntime {
 
   /** Locates the row under its parent and decodes unique-group components. */
   private prepare(frame: Frame, row: number): void {
+    // Hot path: a child looks up several fields of the same parent row (customer_id, then
+    // customer_id.created_at); the row's components are a pure function of it, so decode once.
+    if (frame.preparedRow === row) return;
+    frame.preparedRow = row;
     let index = row;
     if (this.perParent) {
       this.perParent.locate(row);

@@ -14,16 +14,6 @@ import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.j
  * external memory (~70 MB) between the main thread's rare GCs.
  * (Kept here, beside WorkerRequest/WorkerReply's only users, until the protocol module owns it.)
  */
-export interface LendingRequest extends WorkerRequest {
-  spare?: ArrayBuffer;
-}
-
-export interface SizedReply extends WorkerReply {
-  /** Bytes of `data` that belong to the chunk (all of it when absent). */
-  length?: number;
-  /** Sent once (id -1) when the worker has compiled the schema and takes requests. */
-  ready?: true;
-}
 
 /** Spare buffers kept per thread (workers and the caller): enough for the window in flight. */
 const SPARES_PER_THREAD = 2;
@@ -79,7 +69,7 @@ export class WorkerPool {
   ) {
     for (let i = 0; i < size; i++) {
       const w = startWorker(init);
-      w.on('message', (msg: SizedReply) => this.onReply(i, msg));
+      w.on('message', (msg: WorkerReply) => this.onReply(i, msg));
       w.on('error', (e) => this.failAll(e));
       w.on('exit', (code) => {
         if (code !== 0)
@@ -116,7 +106,7 @@ export class WorkerPool {
     for (let i = 1; i < this.workers.length; i++) if (load(i) < load(best)) best = i;
     const id = this.nextId++;
     const spare = this.spares.pop();
-    const req: LendingRequest = spare ? { id, table, start, end, spare } : { id, table, start, end };
+    const req: WorkerRequest = spare ? { id, table, start, end, spare } : { id, table, start, end };
     this.inflight[best] = (this.inflight[best] as number) + 1;
     return new Promise<Uint8Array>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -134,7 +124,7 @@ export class WorkerPool {
       this.spares.push(buffer);
   }
 
-  private onReply(worker: number, msg: SizedReply): void {
+  private onReply(worker: number, msg: WorkerReply): void {
     if (msg.ready) {
       this.ready[worker] = true;
       return;

@@ -8,8 +8,7 @@ import { isTdmError } from '../errors/index.js';
 import { getFormat, type ChunkEncoder, type TextFormat } from '../format/index.js';
 import { ByteWriter } from '../format/byte-writer.js';
 import { encodeRows } from './chunks.js';
-import type { LendingRequest, SizedReply } from './pool.js';
-import type { WorkerInit } from './worker-protocol.js';
+import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const init = workerData as WorkerInit;
 const compiled = compileSchema(init.doc, init.compile);
@@ -25,8 +24,8 @@ for (const table of compiled.tables) {
 /** Size of the largest chunk so far: a fresh buffer (no spare lent yet) starts at that. */
 let capacity = 1 << 20;
 
-parentPort?.on('message', (req: LendingRequest) => {
-  let reply: SizedReply;
+parentPort?.on('message', (req: WorkerRequest) => {
+  let reply: WorkerReply;
   const transfer: ArrayBuffer[] = [];
   try {
     const { rt, enc } = encoders.get(req.table) as { rt: EntityRuntime; enc: ChunkEncoder };
@@ -50,5 +49,5 @@ parentPort?.on('message', (req: LendingRequest) => {
 });
 
 // Compiled and listening: the pool may now send chunks here.
-const ready: SizedReply = { id: -1, ready: true };
+const ready: WorkerReply = { id: -1, ready: true };
 parentPort?.postMessage(ready);

@@ -72,3 +72,13 @@ test('full names keep prefix, first and last name of one sex', () => {
     assert.ok(female === 0 || female >= parts.length - 1, n);
   }
 });
+
+test('the static locale list is exactly faker’s locales (so lazy loading misses none)', async () => {
+  const { allLocales } = await import('@faker-js/faker');
+  assert.deepEqual(
+    [...localeCodes].sort(),
+    Object.keys(allLocales)
+      .filter((c) => c !== 'base')
+      .sort(),
+  );
+});
