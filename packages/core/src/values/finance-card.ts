@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { TdmError } from '../errors/index.js';
 import { luhnCheckDigit } from './checksums.js';
 import { joinGens, type StringGen } from './locale-patterns.js';
+import { digitString } from './injective.js';
 import { defineGenerator } from './types.js';
 
 /** DSL issuer names -> faker's definition keys. */
@@ -94,15 +95,5 @@ export const creditCardCvv = defineGenerator({
         .describe('Digits (default 3).'),
     })
     .strict(),
-  compile(p) {
-    const length = p.length ?? 3;
-    const size = 10 ** length;
-    return {
-      kind: 'string',
-      maxLength: length,
-      draw: (rng) => String(rng.below(size)).padStart(length, '0'),
-      capacity: size,
-      at: (k) => String(k).padStart(length, '0'),
-    };
-  },
+  compile: (p) => digitString(p.length ?? 3),
 });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { abaCheckDigit } from './checksums.js';
 import { listGenerator, listValue, patternGenerator } from './faker-backed.js';
+import { digitString } from './injective.js';
 import { defineGenerator } from './types.js';
 
 export const currencyCode = listGenerator(
@@ -53,17 +54,7 @@ export const accountNumber = defineGenerator({
   params: z
     .object({ length: z.number().int().min(4).max(15).optional().describe('Digits (default 8).') })
     .strict(),
-  compile(p) {
-    const length = p.length ?? 8;
-    const size = 10 ** length;
-    return {
-      kind: 'string',
-      maxLength: length,
-      draw: (rng) => String(rng.below(size)).padStart(length, '0'),
-      capacity: size,
-      at: (k) => String(k).padStart(length, '0'),
-    };
-  },
+  compile: (p) => digitString(p.length ?? 8),
 });
 
 export const routingNumber = defineGenerator({

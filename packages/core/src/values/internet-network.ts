@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { TdmError } from '../errors/index.js';
-import { mix32 } from '../random/index.js';
+import { injectiveWords } from './injective.js';
 import { defineGenerator } from './types.js';
 
 const OCTET: string[] = Array.from({ length: 256 }, (_, i) => String(i));
@@ -99,17 +99,7 @@ export const ipv6 = defineGenerator({
       capacity: 2 ** 52,
       compact: true,
       // Word 0 is a bijection of k's low 32 bits, word 3 carries its high bits under a mask: injective.
-      at: (k) => {
-        const lo = k >>> 0;
-        const hi = Math.floor(k / 4294967296);
-        const h = mix32((lo ^ seed) >>> 0);
-        return ipv6Text(
-          mix32((lo ^ 0x5bd1e995 ^ seed) >>> 0),
-          mix32(h),
-          mix32(h ^ 0x27d4eb2d),
-          (mix32(h ^ 0x165667b1) ^ hi) >>> 0,
-        );
-      },
+      at: (k) => injectiveWords(k, seed, 0, ipv6Text),
     };
   },
 });

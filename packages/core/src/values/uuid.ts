@@ -2,7 +2,7 @@
  * @module UUIDs: v4 (random) and v7 (time-ordered), formatted without allocation beyond the string.
  */
 import { z } from 'zod';
-import { mix32 } from '../random/index.js';
+import { injectiveWords } from './injective.js';
 import { defineGenerator } from './types.js';
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -85,18 +85,7 @@ export const uuid = defineGenerator({
       capacity: 2 ** 52,
       compact: true,
       // Word 0 is a bijection of the low 32 bits of k; word 3 is a mask derived from them XOR the high bits: injective.
-      at: (k) => {
-        const lo = k >>> 0;
-        const hi = Math.floor(k / 4294967296);
-        const h = mix32((lo ^ seed) >>> 0);
-        return formatUuid(
-          mix32((lo ^ 0x5bd1e995 ^ seed) >>> 0),
-          mix32(h),
-          mix32(h ^ 0x27d4eb2d),
-          (mix32(h ^ 0x165667b1) ^ (hi << 12)) >>> 0,
-          4,
-        );
-      },
+      at: (k) => injectiveWords(k, seed, 12, (w0, w1, w2, w3) => formatUuid(w0, w1, w2, w3, 4)),
     };
   },
 });
