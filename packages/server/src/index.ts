@@ -1,2 +1,5 @@
 /** @module @tdm/server: the platform around the engine. */
-export {};
+export * from './errors.js';
+export * from './store/index.js';
+export * from './crypto/index.js';
+export * from './blob/index.js';

@@ -1,0 +1,93 @@
+/**
+ * @module The platform's error codes: core's catalogue plus the failure kinds that only exist on
+ * the server (store, teams, versions), in the same shape, thrown as `ServerError`.
+ */
+import { errorCatalogue, isTdmError, type ErrorCode, type TdmError, type TdmErrorOptions } from '@tdm/core';
+
+/*
+ * Why a server-local catalogue rather than more codes in core: core is the pure engine and knows
+ * nothing of stores, teams or tenants; these failure kinds belong to the platform, and the server's
+ * modules (store, crypto, blob, HTTP) can add theirs here without touching the engine. The merged
+ * catalogue keeps one lookup for the edges (`catalogueEntry(code)`), and `ServerError` may also
+ * carry any core code (e.g. GENERATION_JOB_NOT_FOUND) so the server needs only one error class.
+ */
+const serverCodes = {
+  STORE_UNAVAILABLE: {
+    category: 'store',
+    action: 'Check that the database is running and DATABASE_URL is correct, then retry.',
+  },
+  STORE_MIGRATION_FAILED: {
+    category: 'store',
+    action: 'Check the database user may create tables and roles; see the details for the failing step.',
+  },
+  STORE_QUERY_FAILED: { category: 'store', action: 'Retry; report it as a bug if it persists.' },
+  STORE_CONFLICT: { category: 'store', action: 'Use another name or id; this one is already taken.' },
+  STORE_NOT_FOUND: { category: 'store', action: 'Check the id and that it belongs to your team.' },
+  STORE_REFERENCE_MISSING: {
+    category: 'store',
+    action: 'Create the referenced record first, or fix its id.',
+  },
+  STORE_INPUT_INVALID: { category: 'store', action: 'Fix the value named in the message.' },
+  STORE_SCOPE_VIOLATION: {
+    category: 'store',
+    action: 'Write only rows of the team you are acting for; this is a bug in the caller.',
+  },
+  STORE_STATE_INVALID: {
+    category: 'store',
+    action: 'Reload the record: its state no longer allows this operation.',
+  },
+  TEAM_ID_INVALID: {
+    category: 'team',
+    action: 'Use 2-49 characters: lowercase letters, digits and "-", starting with a letter or digit.',
+  },
+  TEAM_NOT_FOUND: {
+    category: 'team',
+    action: 'Check the team id, or ask a platform admin to create the team.',
+  },
+  TEAM_EXISTS: { category: 'team', action: 'Pick another team id; this one is taken.' },
+  TEAM_ARCHIVED: { category: 'team', action: 'Ask a platform admin to restore the team.' },
+} as const satisfies Record<string, { category: string; action: string }>;
+
+export const serverErrorCatalogue = { ...errorCatalogue, ...serverCodes } as const;
+
+export type ServerErrorCode = keyof typeof serverErrorCatalogue;
+
+/** The catalogue entry (category, default action) for any core or server code. */
+export function catalogueEntry(code: ServerErrorCode): { category: string; action: string } {
+  return serverErrorCatalogue[code];
+}
+
+/** A coded error raised by the platform; the same shape and JSON form as core's TdmError. */
+export class ServerError<C extends ServerErrorCode = ServerErrorCode> extends Error {
+  override readonly name = 'ServerError';
+  readonly details: unknown;
+  readonly suggestedActions: string[];
+
+  constructor(
+    readonly code: C,
+    message: string,
+    options: Omit<TdmErrorOptions, 'problems'> = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.details = options.details;
+    this.suggestedActions = options.suggestedActions ?? [serverErrorCatalogue[code].action];
+  }
+
+  toJSON(): { code: C; message: string; details?: unknown; suggestedActions: string[] } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+      suggestedActions: this.suggestedActions,
+    };
+  }
+}
+
+export function isServerError(e: unknown): e is ServerError {
+  return e instanceof ServerError;
+}
+
+/** True for every error the edges map by code (core's TdmError or the server's ServerError). */
+export function isCodedError(e: unknown): e is ServerError | TdmError<ErrorCode> {
+  return isServerError(e) || isTdmError(e);
+}

@@ -1,0 +1,10 @@
+/** @module The ordered list of migrations, applied at open; ids are never renamed or reordered. */
+import { sql as init } from './0001-init.js';
+
+export interface Migration {
+  /** `NNNN-name`, recorded in schema_migrations. */
+  id: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [{ id: '0001-init', sql: init }];
