@@ -1,15 +1,16 @@
 /**
- * @module The server's coded errors for encryption at rest and the blob store, in the style of the
- * core catalogue (one stable SCREAMING_SNAKE code per failure kind, each with a suggested action).
+ * @module The coded errors of encryption at rest and the blob store, in the style of the core
+ * catalogue (one stable SCREAMING_SNAKE code per failure kind, each with a suggested action).
  *
  * Core's `TdmError<C extends ErrorCode>` only admits core codes, and the core catalogue is not ours
- * to edit. So a `ServerError` is a `TdmError` whose `code` is the closest core code (edges that map
- * core codes keep working) and whose `serverCode` is the precise code; `details.serverCode` carries
- * it into JSON. Once core accepts extension catalogues, `code` becomes the server code itself.
+ * to edit. So a `CryptoError` is a `TdmError` whose `code` is the closest core code (edges that map
+ * core codes already give it the right status) and whose `serverCode` is the precise code, also
+ * carried as `details.serverCode` into JSON. These entries belong in the server-wide catalogue
+ * (`../errors.ts`) once it takes them; then this file re-exports from there.
  */
 import { TdmError, type ErrorCode } from '@tdm/core';
 
-export const serverErrorCatalogue = {
+export const cryptoErrorCatalogue = {
   CRYPTO_MASTER_KEY_INVALID: {
     coreCode: 'INPUT_INVALID',
     action:
@@ -56,10 +57,10 @@ export const serverErrorCatalogue = {
   },
 } as const satisfies Record<string, { coreCode: ErrorCode; action: string }>;
 
-export type ServerErrorCode = keyof typeof serverErrorCatalogue;
+export type CryptoErrorCode = keyof typeof cryptoErrorCatalogue;
 
 /** A TdmError with a precise server-side code (see the module note on why two codes). */
-export class ServerError<S extends ServerErrorCode = ServerErrorCode> extends TdmError {
+export class CryptoError<S extends CryptoErrorCode = CryptoErrorCode> extends TdmError {
   readonly serverCode: S;
 
   constructor(
@@ -67,7 +68,7 @@ export class ServerError<S extends ServerErrorCode = ServerErrorCode> extends Td
     message: string,
     options: { details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
-    const entry = serverErrorCatalogue[serverCode];
+    const entry = cryptoErrorCatalogue[serverCode];
     super(entry.coreCode, message, {
       details: { serverCode, ...options.details },
       suggestedActions: [entry.action],
@@ -77,7 +78,7 @@ export class ServerError<S extends ServerErrorCode = ServerErrorCode> extends Td
   }
 }
 
-/** True when `e` is a ServerError, optionally of the given code. */
-export function isServerError<S extends ServerErrorCode>(e: unknown, code?: S): e is ServerError<S> {
-  return e instanceof ServerError && (code === undefined || e.serverCode === code);
+/** True when `e` is a CryptoError, optionally of the given code. */
+export function isCryptoError<S extends CryptoErrorCode>(e: unknown, code?: S): e is CryptoError<S> {
+  return e instanceof CryptoError && (code === undefined || e.serverCode === code);
 }

@@ -1,5 +1,5 @@
 /** @module Encryption at rest: master key, per-team data keys, sealed streams and sealed values. */
-export { ServerError, isServerError, serverErrorCatalogue, type ServerErrorCode } from './errors.js';
+export { CryptoError, isCryptoError, cryptoErrorCatalogue, type CryptoErrorCode } from './errors.js';
 export {
   loadMasterKey,
   parseMasterKey,

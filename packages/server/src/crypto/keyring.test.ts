@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { isServerError } from './errors.js';
+import { isCryptoError } from './errors.js';
 import { Keyring } from './keyring.js';
 import { masterKeyFromBytes } from './master-key.js';
 import { rotateMasterKey } from './rotate-master-key.js';
@@ -55,12 +55,12 @@ test('a wrong master key fails with a coded error, and a rotation with a wrong o
   const sealed = await sealValue(keyring, 'alpha', 'x');
   const wrong = masterKeyFromBytes(randomBytes(32), 'env');
   await assert.rejects(unsealValue(new Keyring({ master: wrong, store }), 'alpha', sealed), (e: unknown) =>
-    isServerError(e, 'CRYPTO_MASTER_KEY_MISMATCH'),
+    isCryptoError(e, 'CRYPTO_MASTER_KEY_MISMATCH'),
   );
   const before = store.all();
   await assert.rejects(
     rotateMasterKey(wrong, masterKeyFromBytes(randomBytes(32), 'env'), store),
-    (e: unknown) => isServerError(e, 'CRYPTO_MASTER_KEY_MISMATCH'),
+    (e: unknown) => isCryptoError(e, 'CRYPTO_MASTER_KEY_MISMATCH'),
   );
   assert.deepEqual(store.all(), before);
 });
@@ -73,7 +73,7 @@ test('a sealed data key moved to another team or altered does not open', async (
   const other = testKeyring(master);
   await other.store.addDataKey({ ...row, teamId: 'beta' });
   await assert.rejects(other.keyring.activeKey('beta'), (e: unknown) =>
-    isServerError(e, 'CRYPTO_DATA_KEY_CORRUPT'),
+    isCryptoError(e, 'CRYPTO_DATA_KEY_CORRUPT'),
   );
 });
 
@@ -90,11 +90,11 @@ test('sealed values: compact, bound to team and context, tampering coded', async
     ['garbage', 'hook:1'],
   ] as const) {
     await assert.rejects(unsealValue(keyring, 'alpha', value, context), (e: unknown) =>
-      isServerError(e, 'CRYPTO_VALUE_TAMPERED'),
+      isCryptoError(e, 'CRYPTO_VALUE_TAMPERED'),
     );
   }
   await keyring.activeKey('beta');
   await assert.rejects(unsealValue(keyring, 'beta', sealed, 'hook:1'), (e: unknown) =>
-    isServerError(e, 'CRYPTO_DATA_KEY_NOT_FOUND'),
+    isCryptoError(e, 'CRYPTO_DATA_KEY_NOT_FOUND'),
   );
 });

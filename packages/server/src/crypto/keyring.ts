@@ -5,7 +5,7 @@
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
 import type { DataKeyStore, SealedDataKey } from './data-key-store.js';
-import { ServerError } from './errors.js';
+import { CryptoError } from './errors.js';
 import type { MasterKey } from './master-key.js';
 import { sealDataKey, unsealDataKey } from './seal-data-key.js';
 
@@ -61,7 +61,7 @@ export class Keyring {
     if (hit) return hit;
     const row = await this.options.store.dataKey(teamId, keyId);
     if (!row) {
-      throw new ServerError('CRYPTO_DATA_KEY_NOT_FOUND', `team "${teamId}" has no data key ${keyId}`, {
+      throw new CryptoError('CRYPTO_DATA_KEY_NOT_FOUND', `team "${teamId}" has no data key ${keyId}`, {
         details: { teamId, keyId },
       });
     }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { test } from 'node:test';
-import { isServerError } from './errors.js';
+import { isCryptoError } from './errors.js';
 import { loadMasterKey, parseMasterKey } from './master-key.js';
 
 const raw = Buffer.alloc(32, 7);
@@ -31,7 +31,7 @@ test('TDM_MASTER_KEY rejects other lengths and alphabets with the exact code and
     assert.throws(
       () => parseMasterKey(bad),
       (e: unknown) =>
-        isServerError(e, 'CRYPTO_MASTER_KEY_INVALID') &&
+        isCryptoError(e, 'CRYPTO_MASTER_KEY_INVALID') &&
         e.message ===
           `TDM_MASTER_KEY must be 32 bytes as 64 hex digits or 44 base64 characters (got ${bad.length} characters that are neither)` &&
         e.suggestedActions[0]?.includes('openssl rand -base64 32') === true &&
@@ -80,7 +80,7 @@ test('a key file of the wrong size is refused with a coded error', async () => {
   await assert.rejects(
     loadMasterKey({ keyFile }),
     (e: unknown) =>
-      isServerError(e, 'CRYPTO_MASTER_KEY_FILE_INVALID') &&
+      isCryptoError(e, 'CRYPTO_MASTER_KEY_FILE_INVALID') &&
       e.message === `master key file ${keyFile} must hold exactly 32 bytes (it holds 9)`,
   );
 });

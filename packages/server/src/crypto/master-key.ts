@@ -6,7 +6,7 @@
 import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ServerError } from './errors.js';
+import { CryptoError } from './errors.js';
 
 export interface MasterKey {
   /** First 8 hex of SHA-256 of the key: names the key without revealing it. */
@@ -43,7 +43,7 @@ export function parseMasterKey(value: string): MasterKey {
     if (decoded.length === KEY_BYTES) bytes = decoded;
   }
   if (!bytes) {
-    throw new ServerError(
+    throw new CryptoError(
       'CRYPTO_MASTER_KEY_INVALID',
       `TDM_MASTER_KEY must be 32 bytes as 64 hex digits or 44 base64 characters (got ${text.length} characters that are neither)`,
     );
@@ -56,7 +56,7 @@ export function parseMasterKey(value: string): MasterKey {
 async function readKeyFile(path: string): Promise<MasterKey> {
   const bytes = await readFile(path);
   if (bytes.length !== KEY_BYTES) {
-    throw new ServerError(
+    throw new CryptoError(
       'CRYPTO_MASTER_KEY_FILE_INVALID',
       `master key file ${path} must hold exactly 32 bytes (it holds ${bytes.length})`,
       { details: { path } },

@@ -6,7 +6,7 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { NONCE_BYTES, aeadOpen, aeadSeal } from './aead.js';
 import type { ResealedKey, SealedDataKey } from './data-key-store.js';
-import { ServerError } from './errors.js';
+import { CryptoError } from './errors.js';
 import type { MasterKey } from './master-key.js';
 
 const VERSION = 1;
@@ -30,7 +30,7 @@ export function sealDataKey(
 export function unsealDataKey(master: MasterKey, row: SealedDataKey): KeyObject {
   const where = { teamId: row.teamId, keyId: row.keyId, masterKeyId: row.masterKeyId };
   if (row.masterKeyId !== master.id) {
-    throw new ServerError(
+    throw new CryptoError(
       'CRYPTO_MASTER_KEY_MISMATCH',
       `data key ${row.keyId} of team "${row.teamId}" is sealed by master key ${row.masterKeyId}, but the loaded master key is ${master.id}`,
       { details: { ...where, loadedMasterKeyId: master.id } },
@@ -47,7 +47,7 @@ export function unsealDataKey(master: MasterKey, row: SealedDataKey): KeyObject 
         )
       : null;
   if (!plain || plain.length !== 32) {
-    throw new ServerError(
+    throw new CryptoError(
       'CRYPTO_DATA_KEY_CORRUPT',
       `data key ${row.keyId} of team "${row.teamId}" failed to authenticate`,
       {

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { NONCE_BYTES, aeadOpen, aeadSeal } from './aead.js';
-import { ServerError } from './errors.js';
+import { CryptoError } from './errors.js';
 import type { DataKey } from './keyring.js';
 
 const PREFIX = 'tdm1';
@@ -45,8 +45,8 @@ export async function unsealValue(
 ): Promise<string> {
   const parts = sealed.split('.');
   const [prefix, keyId, body] = parts;
-  const fail = (reason: string): ServerError<'CRYPTO_VALUE_TAMPERED'> =>
-    new ServerError('CRYPTO_VALUE_TAMPERED', `sealed value for team "${teamId}" failed to open: ${reason}`, {
+  const fail = (reason: string): CryptoError<'CRYPTO_VALUE_TAMPERED'> =>
+    new CryptoError('CRYPTO_VALUE_TAMPERED', `sealed value for team "${teamId}" failed to open: ${reason}`, {
       details: { teamId, context, reason },
     });
   if (parts.length !== 3 || prefix !== PREFIX || !keyId || !body || !/^[A-Za-z0-9_-]+$/.test(body)) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { isServerError } from './errors.js';
+import { isCryptoError } from './errors.js';
 import { sealBuffer, unsealBuffer } from './stream-test-support.js';
 import { testKeyring } from './test-keyring.js';
 
@@ -29,7 +29,7 @@ function assertTampered(
   what: string,
 ): void {
   assert.ok(
-    isServerError(r.error, 'BLOB_TAMPERED'),
+    isCryptoError(r.error, 'BLOB_TAMPERED'),
     `${what}: expected BLOB_TAMPERED, got ${String(r.error)}`,
   );
   assert.ok(

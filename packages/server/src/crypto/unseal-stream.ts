@@ -5,7 +5,7 @@
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import { aeadOpen } from './aead.js';
-import { ServerError, isServerError } from './errors.js';
+import { CryptoError, isCryptoError } from './errors.js';
 import type { DataKey } from './keyring.js';
 import {
   TAG_BYTES,
@@ -38,9 +38,9 @@ class UnsealTransform extends Transform {
     super();
   }
 
-  private tampered(reason: string, cause?: unknown): ServerError<'BLOB_TAMPERED'> {
+  private tampered(reason: string, cause?: unknown): CryptoError<'BLOB_TAMPERED'> {
     const { teamId, name } = this.options;
-    return new ServerError(
+    return new CryptoError(
       'BLOB_TAMPERED',
       `blob "${name}" of team "${teamId}" failed to authenticate: ${reason}`,
       {
@@ -70,7 +70,7 @@ class UnsealTransform extends Transform {
       },
       (e: unknown) =>
         done(
-          isServerError(e, 'CRYPTO_DATA_KEY_NOT_FOUND') ? this.tampered('unknown data key', e) : (e as Error),
+          isCryptoError(e, 'CRYPTO_DATA_KEY_NOT_FOUND') ? this.tampered('unknown data key', e) : (e as Error),
         ),
     );
   }
