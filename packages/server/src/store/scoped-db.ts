@@ -10,7 +10,7 @@ export function scopedDb(driver: Driver): Db {
     engine: driver.engine,
     query: (sql, params) => driver.query(sql, params),
     transaction: (fn) => driver.transaction(fn),
-    withTeam(teamId, fn) {
+    async withTeam(teamId, fn) {
       assertTeamId(teamId);
       return driver.transaction(async (tx) => {
         // SET LOCAL ends with the transaction, so a pooled connection never leaks the role or team.

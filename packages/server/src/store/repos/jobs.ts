@@ -134,7 +134,7 @@ async function transition(
 }
 
 /** pending -> running; counts the attempt. */
-export function startJob(db: Db, teamId: string, jobId: string): Promise<GenerationJob> {
+export async function startJob(db: Db, teamId: string, jobId: string): Promise<GenerationJob> {
   return transition(
     db,
     teamId,
@@ -146,11 +146,11 @@ export function startJob(db: Db, teamId: string, jobId: string): Promise<Generat
 }
 
 /** running -> pending, e.g. after a worker crash, so the queue retries it. */
-export function requeueJob(db: Db, teamId: string, jobId: string): Promise<GenerationJob> {
+export async function requeueJob(db: Db, teamId: string, jobId: string): Promise<GenerationJob> {
   return transition(db, teamId, jobId, `status = 'pending', progress = 0, rows_done = 0`, ['running'], []);
 }
 
-export function updateJobProgress(
+export async function updateJobProgress(
   db: Db,
   teamId: string,
   jobId: string,
@@ -172,7 +172,7 @@ export function updateJobProgress(
 }
 
 /** Ends a job: completed (with its version), failed (with a coded reason) or cancelled. */
-export function finishJob(
+export async function finishJob(
   db: Db,
   teamId: string,
   jobId: string,
