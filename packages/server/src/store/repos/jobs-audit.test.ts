@@ -63,6 +63,7 @@ forEachEngine('jobs and audit', (ctx) => {
       'STORE_INPUT_INVALID',
     );
     await rejectsWith(listJobs(ctx.store, 'ja', { limit: 0 }), 'STORE_INPUT_INVALID');
+    await rejectsWith(listJobs(ctx.store, 'ja', { status: 'done' as 'completed' }), 'STORE_INPUT_INVALID');
   });
 
   test('audit records are scoped to their team; platform records only to admins', async () => {

@@ -92,6 +92,11 @@ export async function listJobs(
   options: { status?: JobStatus; limit?: number } = {},
 ): Promise<GenerationJob[]> {
   const limit = checkInt(options.limit ?? 100, 'limit', 1, 1000);
+  if (options.status !== undefined && !JOB_STATUSES.includes(options.status)) {
+    throw new ServerError('STORE_INPUT_INVALID', `status: "${String(options.status)}" is not a job status`, {
+      details: { path: 'status', allowed: JOB_STATUSES },
+    });
+  }
   const rows = await db.withTeam(teamId, (tx) =>
     tx.query(
       `SELECT ${COLS} FROM generation_jobs WHERE team_id = $1 AND ($2::text IS NULL OR status = $2)

@@ -1,4 +1,5 @@
 /** @module Saved schemas (DSL documents) and their immutable, numbered versions. */
+import { ServerError } from '../../errors.js';
 import type { Db, Queryable, Row } from '../db.js';
 import { refine } from '../db-errors.js';
 import { checkId, checkInt, checkOptionalText, checkText, notFound } from '../validate.js';
@@ -61,6 +62,11 @@ export interface SchemaDocument {
 }
 
 function checkDocument(d: SchemaDocument): SchemaDocument {
+  if (d.format !== 'yaml' && d.format !== 'json') {
+    throw new ServerError('STORE_INPUT_INVALID', `format: "${String(d.format)}" is not yaml or json`, {
+      details: { path: 'format' },
+    });
+  }
   return {
     document: checkText(d.document, 'document', DOCUMENT_MAX),
     format: d.format === 'json' ? 'json' : 'yaml',
