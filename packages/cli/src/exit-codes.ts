@@ -18,7 +18,7 @@ export const ExitCode = {
   CANCELLED: 130,
 } as const;
 
-export function exitCodeFor(code: ErrorCode): number {
+export function exitCodeFor(code: ErrorCode | string): number {
   if (code === 'GENERATION_CANCELLED') return ExitCode.CANCELLED;
   if (code === 'INPUT_INVALID' || code === 'FORMAT_UNSUPPORTED' || code === 'FORMAT_OPTION_INVALID')
     return ExitCode.USAGE;

@@ -2,7 +2,8 @@
  * @module The platform's error codes: core's catalogue plus the failure kinds that only exist on
  * the server (store, teams, versions), in the same shape, thrown as `ServerError`.
  */
-import { errorCatalogue, isTdmError, type ErrorCode, type TdmError, type TdmErrorOptions } from '@tdm/core';
+import { errorCatalogue, isTdmError, TdmError, type TdmErrorOptions } from '@tdm/core';
+import { cryptoErrorCatalogue } from './crypto/catalogue.js';
 
 /*
  * Why a server-local catalogue rather than more codes in core: core is the pure engine and knows
@@ -48,7 +49,7 @@ const serverCodes = {
   TEAM_ARCHIVED: { category: 'team', action: 'Ask a platform admin to restore the team.' },
 } as const satisfies Record<string, { category: string; action: string }>;
 
-export const serverErrorCatalogue = { ...errorCatalogue, ...serverCodes } as const;
+export const serverErrorCatalogue = { ...errorCatalogue, ...serverCodes, ...cryptoErrorCatalogue } as const;
 
 export type ServerErrorCode = keyof typeof serverErrorCatalogue;
 
@@ -57,37 +58,22 @@ export function catalogueEntry(code: ServerErrorCode): { category: string; actio
   return serverErrorCatalogue[code];
 }
 
-/** A coded error raised by the platform; the same shape and JSON form as core's TdmError. */
-export class ServerError<C extends ServerErrorCode = ServerErrorCode> extends Error {
-  override readonly name = 'ServerError';
-  readonly details: unknown;
-  readonly suggestedActions: string[];
-
-  constructor(
-    readonly code: C,
-    message: string,
-    options: Omit<TdmErrorOptions, 'problems'> = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.details = options.details;
-    this.suggestedActions = options.suggestedActions ?? [serverErrorCatalogue[code].action];
-  }
-
-  toJSON(): { code: C; message: string; details?: unknown; suggestedActions: string[] } {
-    return {
-      code: this.code,
-      message: this.message,
-      ...(this.details === undefined ? {} : { details: this.details }),
-      suggestedActions: this.suggestedActions,
-    };
+/** A coded error raised by the platform: core's TdmError with the server catalogue's codes and actions. */
+export class ServerError<C extends ServerErrorCode = ServerErrorCode> extends TdmError<C> {
+  constructor(code: C, message: string, options: Omit<TdmErrorOptions, 'problems'> = {}) {
+    super(code, message, {
+      ...options,
+      suggestedActions: options.suggestedActions ?? [catalogueEntry(code).action],
+    });
   }
 }
 
-export function isServerError(e: unknown): e is ServerError {
-  return e instanceof ServerError;
+/** True for a platform error, optionally of one code. */
+export function isServerError<C extends ServerErrorCode>(e: unknown, code?: C): e is ServerError<C> {
+  return e instanceof ServerError && (code === undefined || e.code === code);
 }
 
-/** True for every error the edges map by code (core's TdmError or the server's ServerError). */
-export function isCodedError(e: unknown): e is ServerError | TdmError<ErrorCode> {
-  return isServerError(e) || isTdmError(e);
+/** True for every error the edges map by code (core's or the server's: one class underneath). */
+export function isCodedError(e: unknown): e is TdmError<ServerErrorCode> {
+  return isTdmError(e);
 }

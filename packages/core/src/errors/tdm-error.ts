@@ -5,7 +5,8 @@ import { errorCatalogue, type ErrorCode } from './codes.js';
 
 /** One problem found in user input (schema, flags, files): code + path + message + fix. */
 export interface Problem {
-  code: ErrorCode;
+  /** A catalogue code (core's, or an extension's such as the server's). */
+  code: string;
   /** Dotted path into the input, e.g. `entities.orders.fields.customer_id.ref`. */
   path: string;
   message: string;
@@ -19,7 +20,11 @@ export interface TdmErrorOptions {
   problems?: Problem[];
 }
 
-export class TdmError<C extends ErrorCode = ErrorCode> extends Error {
+/**
+ * A coded error. `C` is core's codes by default; the platform extends the catalogue with its own
+ * codes (store, crypto, ...) and uses the same class, so every edge maps one kind of error.
+ */
+export class TdmError<C extends string = ErrorCode> extends Error {
   override readonly name = 'TdmError';
   readonly details: unknown;
   readonly suggestedActions: string[];
@@ -33,7 +38,7 @@ export class TdmError<C extends ErrorCode = ErrorCode> extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.details = options.details;
     this.problems = options.problems ?? [];
-    this.suggestedActions = options.suggestedActions ?? [errorCatalogue[code].action];
+    this.suggestedActions = options.suggestedActions ?? [actionFor(code)];
   }
 
   /** Plain JSON form (no stack): safe to print or send. */
@@ -54,11 +59,17 @@ export class TdmError<C extends ErrorCode = ErrorCode> extends Error {
   }
 }
 
-export function isTdmError(e: unknown): e is TdmError {
+/** The default suggested action of a core code (other catalogues pass their own). */
+function actionFor(code: string): string {
+  const entry = (errorCatalogue as Record<string, { action: string } | undefined>)[code];
+  return entry?.action ?? 'See the error code in the documentation for what to do.';
+}
+
+export function isTdmError(e: unknown): e is TdmError<string> {
   return e instanceof TdmError;
 }
 
 /** Builds a Problem with the catalogue's default suggestion unless one is given. */
-export function problem(code: ErrorCode, path: string, message: string, suggestion?: string): Problem {
-  return { code, path, message, suggestion: suggestion ?? errorCatalogue[code].action };
+export function problem(code: string, path: string, message: string, suggestion?: string): Problem {
+  return { code, path, message, suggestion: suggestion ?? actionFor(code) };
 }
