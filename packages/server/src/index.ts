@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './store/index.js';
 export * from './crypto/index.js';
 export * from './blob/index.js';
+export * from './keys/index.js';
