@@ -1,0 +1,57 @@
+/** @module Generation job DTOs: what starts a job and what its status reports. */
+import { z } from 'zod';
+import { Name, Timestamp, Uuid } from './common.js';
+import { SchemaDocumentInput } from './schemas.js';
+
+export const FormatName = z.enum(['csv', 'json', 'ndjson', 'xml', 'sql', 'parquet']);
+export type FormatName = z.infer<typeof FormatName>;
+
+export const JobOptions = z.object({
+  format: FormatName.optional(),
+  seed: z.number().int().min(0).max(4_294_967_295).optional(),
+  scale: z.number().positive().max(1_000_000).optional(),
+  qualityLevel: z.enum(['basic', 'standard', 'strict']).optional(),
+  now: Timestamp.optional().describe('The generation instant; the server clock when absent'),
+});
+
+/** A saved schema (`schemaId`, optionally a version) or an inline `schema`: exactly one of them. */
+export const JobCreate = z
+  .object({
+    schemaId: Uuid.optional(),
+    schemaVersion: z.number().int().min(1).optional(),
+    schema: SchemaDocumentInput.optional(),
+    datasetName: Name.optional().describe(
+      'The dataset the new version belongs to; the schema name by default',
+    ),
+    options: JobOptions.optional(),
+  })
+  .refine((b) => (b.schemaId === undefined) !== (b.schema === undefined), {
+    message: 'give exactly one of schemaId and schema',
+    path: ['schemaId'],
+  })
+  .meta({ id: 'JobCreate' });
+export type JobCreate = z.infer<typeof JobCreate>;
+
+export const JobStatus = z.enum(['pending', 'running', 'completed', 'failed', 'cancelled']);
+
+export const Job = z
+  .object({
+    jobId: Uuid,
+    teamId: z.string(),
+    status: JobStatus,
+    progress: z.number().int().min(0).max(100),
+    rows: z.object({ done: z.number().int(), total: z.number().int().nullable() }),
+    datasetId: Uuid.nullable(),
+    datasetVersionId: Uuid.nullable(),
+    attempts: z.number().int(),
+    timings: z.object({
+      createdAt: Timestamp,
+      startedAt: Timestamp.nullable(),
+      endedAt: Timestamp.nullable(),
+    }),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  })
+  .meta({ id: 'Job' });
+export type Job = z.infer<typeof Job>;
+
+export const JobAccepted = z.object({ jobId: Uuid, status: JobStatus }).meta({ id: 'JobAccepted' });
