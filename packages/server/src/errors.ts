@@ -47,6 +47,56 @@ const serverCodes = {
   },
   TEAM_EXISTS: { category: 'team', action: 'Pick another team id; this one is taken.' },
   TEAM_ARCHIVED: { category: 'team', action: 'Ask a platform admin to restore the team.' },
+  AUTH_REQUIRED: {
+    category: 'auth',
+    action: 'Send `Authorization: Bearer <api key or JWT>`; ask your team admin for a key.',
+  },
+  AUTH_INVALID: {
+    category: 'auth',
+    action: 'Check the key or token was copied whole; keys are shown once, so create a new one if lost.',
+  },
+  AUTH_EXPIRED: {
+    category: 'auth',
+    action: 'Create a new key, or get a fresh token from your identity provider.',
+  },
+  AUTH_REVOKED: { category: 'auth', action: 'This key was revoked; ask your team admin for a new one.' },
+  AUTH_FORBIDDEN: {
+    category: 'auth',
+    action:
+      'Use a key whose role allows this (read < write < admin); team management needs a platform-admin key.',
+  },
+  AUTH_CONFIG_INVALID: {
+    category: 'auth',
+    action: 'Fix the named setting (TDM_ADMIN_KEY, TDM_KEY_PEPPER, TDM_JWT_*) and restart.',
+  },
+  REQUEST_INVALID: { category: 'request', action: 'Fix every path listed in details.issues and resend.' },
+  REQUEST_TOO_LARGE: { category: 'request', action: 'Send a smaller body; large schemas can be split.' },
+  ROUTE_NOT_FOUND: { category: 'request', action: 'Check the method and path against /openapi.json.' },
+  RATE_LIMITED: { category: 'request', action: 'Wait for the seconds in Retry-After, then retry.' },
+  DOWNLOAD_ZIP_UNAVAILABLE: {
+    category: 'request',
+    action: 'Download one entity at a time with `?entity=<name>`; see the version manifest for the names.',
+  },
+  ENTITY_NOT_FOUND: { category: 'request', action: 'Use an entity named in the version manifest.' },
+  JOB_REQUEST_INVALID: { category: 'job', action: 'Fix the job request field named in the message.' },
+  JOB_CONFIG_INVALID: {
+    category: 'job',
+    action: "Pass the store's DATABASE_URL to the job service when the store is PostgreSQL.",
+  },
+  JOB_STATE_INVALID: { category: 'job', action: 'Reload the job: it has already ended.' },
+  JOB_WORKER_LOST: {
+    category: 'job',
+    action: 'The worker running the job stopped; submit the job again, or raise the attempt limit.',
+  },
+  JOB_SERVICE_STOPPED: { category: 'job', action: 'Retry once the server has restarted.' },
+  JOB_RECIPE_MISMATCH: {
+    category: 'job',
+    action: "The version's recipe no longer matches its schema; generate a new version instead.",
+  },
+  JOB_CHECKSUM_MISMATCH: {
+    category: 'job',
+    action: 'The rebuilt files differ from the stored checksums; generate a new version instead.',
+  },
 } as const satisfies Record<string, { category: string; action: string }>;
 
 export const serverErrorCatalogue = { ...errorCatalogue, ...serverCodes, ...cryptoErrorCatalogue } as const;
