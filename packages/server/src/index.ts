@@ -4,3 +4,4 @@ export * from './store/index.js';
 export * from './crypto/index.js';
 export * from './blob/index.js';
 export * from './keys/index.js';
+export * from './jobs/index.js';

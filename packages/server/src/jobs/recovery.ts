@@ -15,6 +15,8 @@ export async function recoverOrphans(ctx: JobContext): Promise<number> {
   for (const job of await runningJobs(ctx.db)) {
     if (ctx.running.has(job.jobId) || !(await ctx.leases.isOrphaned(job.jobId))) continue;
     await discardBuildsOf(ctx, job.teamId, job.jobId);
+    // On PGlite this process owns the store, so no live writer has temp files: remove them all.
+    await ctx.blobs.removeStaleTemps(job.teamId, ctx.db.engine === 'pglite' ? 0 : undefined);
     const { teamId, jobId, attempts } = job;
     const reason = `the worker running attempt ${attempts} of ${ctx.settings.maxAttempts} stopped (process ended or lost its store connection)`;
     if (attempts < ctx.settings.maxAttempts) {
