@@ -5,3 +5,5 @@ export * from './crypto/index.js';
 export * from './blob/index.js';
 export * from './keys/index.js';
 export * from './jobs/index.js';
+export * from './auth/index.js';
+export * from './http/index.js';

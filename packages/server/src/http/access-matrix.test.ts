@@ -1,0 +1,192 @@
+/**
+ * @module The generated access matrix: every route of the contract's table x every role x own or
+ * foreign team, and every kind of bad credential, asserting the exact status, the ErrorResponse
+ * shape, the echoed X-Request-Id and exactly one audit record (with its outcome) per audited call.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { test } from 'node:test';
+import { ErrorResponse, routes, type RouteDef, type RouteId } from '@tdm/contract';
+import { issueApiKey } from '../auth/index.js';
+import { createTeam } from '../store/index.js';
+import { forEachEngine } from '../store/test-harness.js';
+import { bearer, buildFixture, SCHEMA, type Fixture } from './test-support.js';
+
+type Who = 'read' | 'write' | 'admin' | 'platform';
+interface Call {
+  method: RouteDef['method'];
+  url: string;
+  payload?: unknown;
+}
+type Build = (fx: Fixture, team: 'alpha' | 'beta', who: Who | 'anonymous') => Promise<Call>;
+
+const rand = () => randomBytes(4).toString('hex');
+const T = (team: string) => `/api/v1/teams/${team}`;
+const get = (url: string): Call => ({ method: 'GET', url });
+const version = (fx: Fixture, team: 'alpha' | 'beta') => {
+  const t = fx.teams[team];
+  return `${T(team)}/datasets/${t.datasetId}/versions/${t.version}`;
+};
+
+const calls: Record<RouteId, Build> = {
+  health: async () => get('/health'),
+  ready: async () => get('/ready'),
+  metrics: async () => get('/metrics'),
+  openapi: async () => get('/openapi.json'),
+  whoami: async () => get('/api/v1/me'),
+  listTeams: async () => get('/api/v1/teams'),
+  createTeam: async () => ({
+    method: 'POST',
+    url: '/api/v1/teams',
+    payload: { teamId: `t-${rand()}`, teamName: 'T' },
+  }),
+  getTeam: async (_, team) => get(T(team)),
+  updateTeam: async (_, team) => ({
+    method: 'PATCH',
+    url: T(team),
+    payload: { teamName: `renamed ${rand()}` },
+  }),
+  deleteTeam: async (fx, team, who) => {
+    // Only a platform admin succeeds; it deletes a throwaway team, never the fixtures'.
+    if (who !== 'platform') return { method: 'DELETE', url: T(team) };
+    const id = `gone-${rand()}`;
+    await createTeam(fx.deps.db, { teamId: id, teamName: 'gone' });
+    return { method: 'DELETE', url: T(id) };
+  },
+  createKey: async (_, team) => ({
+    method: 'POST',
+    url: `${T(team)}/keys`,
+    payload: { role: 'read', name: 'k' },
+  }),
+  listKeys: async (_, team) => get(`${T(team)}/keys`),
+  revokeKey: async (fx, team) => {
+    const { record } = await issueApiKey(fx.deps.db, fx.deps.pepper, {
+      teamId: team,
+      role: 'read',
+      name: 'victim',
+    });
+    return { method: 'DELETE', url: `${T(team)}/keys/${record.keyId}` };
+  },
+  createSchema: async (_, team) => ({
+    method: 'POST',
+    url: `${T(team)}/schemas`,
+    payload: { name: `s-${rand()}`, document: SCHEMA },
+  }),
+  listSchemas: async (_, team) => get(`${T(team)}/schemas`),
+  getSchema: async (fx, team) => get(`${T(team)}/schemas/${fx.teams[team].schemaId}`),
+  updateSchema: async (fx, team) => ({
+    method: 'PUT',
+    url: `${T(team)}/schemas/${fx.teams[team].schemaId}`,
+    payload: { document: SCHEMA },
+  }),
+  validateSchema: async () => ({
+    method: 'POST',
+    url: '/api/v1/schemas/validate',
+    payload: { document: SCHEMA },
+  }),
+  listDatasets: async (_, team) => get(`${T(team)}/datasets`),
+  getDataset: async (fx, team) => get(`${T(team)}/datasets/${fx.teams[team].datasetId}`),
+  getDatasetVersion: async (fx, team) => get(version(fx, team)),
+  downloadVersion: async (fx, team) => get(`${version(fx, team)}/download?entity=people`),
+  versionRows: async (fx, team) => get(`${version(fx, team)}/rows?entity=people&offset=3&limit=4`),
+  listAudit: async (_, team) => get(`${T(team)}/audit`),
+  listPlatformAudit: async () => get('/api/v1/audit'),
+};
+
+const RANK = { read: 1, write: 2, admin: 3 } as const;
+
+/** The specification of access, written out independently of the server's authorize(). */
+function expected(def: RouteDef, who: Who, own: boolean): number {
+  const a = def.access;
+  if (a.kind === 'public' || a.kind === 'any') return def.status;
+  const teamPath = def.path.includes('{teamId}');
+  if (who === 'platform') {
+    if (a.kind === 'platform') return def.status;
+    return a.platform && teamPath ? def.status : 403;
+  }
+  if (teamPath && !own) return 404;
+  if (a.kind === 'platform') return 403;
+  return RANK[who] >= RANK[a.role] ? def.status : 403;
+}
+
+async function auditOutcomes(fx: Fixture, requestId: string): Promise<string[]> {
+  const rows = await fx.deps.db.withAdmin((tx) =>
+    tx.query('SELECT outcome FROM audit_log WHERE request_id = $1', [requestId]),
+  );
+  return rows.map((r) => String(r.outcome));
+}
+
+async function check(
+  fx: Fixture,
+  id: RouteId,
+  call: Call,
+  key: string | null,
+  status: number,
+  label: string,
+) {
+  const def = routes[id] as RouteDef;
+  const requestId = `m-${rand()}-${rand()}`;
+  const res = await fx.app.inject({
+    method: call.method,
+    url: call.url,
+    headers: { 'x-request-id': requestId, ...(key ? bearer(key) : {}) },
+    ...(call.payload === undefined ? {} : { payload: call.payload as object }),
+  });
+  assert.equal(res.statusCode, status, `${label}: ${res.body.slice(0, 300)}`);
+  assert.equal(res.headers['x-request-id'], requestId, `${label}: X-Request-Id echoed`);
+  if (status >= 400) {
+    const body = ErrorResponse.parse(res.json());
+    assert.equal(body.requestId, requestId, label);
+  }
+  const outcomes = await auditOutcomes(fx, requestId);
+  if (!def.audit) assert.deepEqual(outcomes, [], `${label}: unaudited`);
+  else assert.deepEqual(outcomes, [status < 400 ? 'success' : 'denied'], `${label}: one audit record`);
+}
+
+forEachEngine('access matrix', (ctx) => {
+  test('every route x role x own/foreign team x bad credentials answers the exact status', async () => {
+    const fx = await buildFixture(ctx.store);
+    try {
+      for (const id of Object.keys(routes) as RouteId[]) {
+        const def = routes[id] as RouteDef;
+        for (const who of ['read', 'write', 'admin'] as const) {
+          for (const team of ['alpha', 'beta'] as const) {
+            const call = await calls[id](fx, team, who);
+            await check(
+              fx,
+              id,
+              call,
+              fx.teams.alpha.keys[who],
+              expected(def, who, team === 'alpha'),
+              `${id} ${who} ${team}`,
+            );
+          }
+        }
+        for (const team of ['alpha', 'beta'] as const) {
+          const call = await calls[id](fx, team, 'platform');
+          await check(
+            fx,
+            id,
+            call,
+            fx.platformKey,
+            expected(def, 'platform', true),
+            `${id} platform ${team}`,
+          );
+        }
+        const public_ = def.access.kind === 'public';
+        const bad = [
+          [null, 'none'],
+          [fx.bad.invalid, 'invalid'],
+          [fx.bad.expired, 'expired'],
+          [fx.bad.revoked, 'revoked'],
+        ] as const;
+        for (const [key, label] of bad) {
+          const call = await calls[id](fx, 'alpha', 'anonymous');
+          await check(fx, id, call, key, public_ ? def.status : 401, `${id} ${label} credentials`);
+        }
+      }
+    } finally {
+      await fx.close();
+    }
+  });
+});

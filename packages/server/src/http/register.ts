@@ -1,0 +1,98 @@
+/**
+ * @module Mounts one route of the contract's table: authenticate, rate-limit, authorize (404 for
+ * another team's resource), validate every part, run the handler, and write exactly one audit
+ * record for audited routes, whatever the outcome.
+ */
+import type { RouteDef } from '@tdm/contract';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { authorize, type Principal } from '../auth/index.js';
+import { isCodedError } from '../errors.js';
+import { recordAudit, TEAM_ID_PATTERN, type AuditOutcome } from '../store/index.js';
+import type { AppDeps, AuditNote, Ctx, Handler } from './context.js';
+import type { RateLimiter } from './rate-limit.js';
+import { validateParts } from './validate.js';
+
+export interface Mount {
+  app: FastifyInstance;
+  deps: AppDeps;
+  limit: RateLimiter | null;
+}
+
+/** `/teams/{teamId}` (OpenAPI) -> `/teams/:teamId` (fastify). */
+export function fastifyPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+async function audit(
+  m: Mount,
+  req: FastifyRequest,
+  action: string,
+  who: { principal: Principal | null; teamId: string | null },
+  note: AuditNote,
+  outcome: AuditOutcome,
+  error: unknown,
+): Promise<void> {
+  const team = note.teamId !== undefined ? note.teamId : (who.teamId ?? who.principal?.teamId ?? null);
+  try {
+    await recordAudit(m.deps.db, {
+      teamId: team !== null && TEAM_ID_PATTERN.test(team) ? team : null,
+      actor: who.principal?.id ?? 'anonymous',
+      actorRole: who.principal?.role ?? null,
+      action,
+      resource: note.resource ?? req.url.split('?')[0] ?? null,
+      outcome,
+      requestId: req.id,
+      ip: req.ip,
+      details: {
+        ...note.details,
+        ...(isCodedError(error) ? { errorCode: error.code } : error ? { errorCode: 'INTERNAL_ERROR' } : {}),
+      },
+    });
+  } catch (e) {
+    // The request's own outcome stands; a lost audit record is logged loudly for the operator.
+    req.log.error({ err: e, action, requestId: req.id }, 'audit record could not be written');
+  }
+}
+
+export function mount<D extends RouteDef>(m: Mount, def: D, handler: Handler<D>): void {
+  const run = handler as unknown as (ctx: Ctx<z.ZodType, z.ZodType, z.ZodType>) => Promise<unknown>;
+  m.app.route({
+    method: def.method,
+    url: fastifyPath(def.path),
+    handler: async (req, reply) => {
+      const who: { principal: Principal | null; teamId: string | null } = { principal: null, teamId: null };
+      const note: AuditNote = {};
+      let authorized = false;
+      let result: unknown;
+      try {
+        if (def.access.kind !== 'public') {
+          who.principal = await m.deps.authenticate(req.headers.authorization);
+          m.limit?.(`key:${who.principal.id}`);
+          const pathTeam = (req.params as Record<string, string | undefined>).teamId;
+          who.teamId = authorize(def.access, who.principal, pathTeam).teamId;
+        }
+        authorized = true;
+        const parts = validateParts(def, { params: req.params, query: req.query, body: req.body });
+        result = await run({
+          ...parts,
+          principal: who.principal,
+          teamId: who.teamId,
+          req,
+          reply,
+          audit: note,
+        });
+      } catch (e) {
+        if (def.audit) await audit(m, req, def.audit, who, note, authorized ? 'error' : 'denied', e);
+        throw e;
+      }
+      // Recorded before the reply goes out: a client that reads the trail next finds the record.
+      if (def.audit) await audit(m, req, def.audit, who, note, 'success', null);
+      if (def.produces === 'sse') return reply;
+      reply.code(def.status);
+      if (def.status === 204) return reply.send();
+      if (def.produces === 'text') return reply.type('text/plain; version=0.0.4; charset=utf-8').send(result);
+      return reply.send(result);
+    },
+  });
+}
