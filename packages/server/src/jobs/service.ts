@@ -17,7 +17,8 @@ import { SHUTDOWN } from './settle.js';
 import { ServerError } from '../errors.js';
 
 export interface JobServiceOptions extends Partial<JobSettings> {
-  db: Db;
+  /** The store (a Store also carries its PostgreSQL URL, which the queue reuses). */
+  db: Db & { readonly databaseUrl?: string | undefined };
   /** The blob store, or its directory and keyring. */
   blobs: BlobStore | { dir: string; keyring: Keyring };
   boss?: BossOptions;
@@ -67,15 +68,16 @@ export function createJobService(options: JobServiceOptions): JobService {
     async start() {
       if (ctx) return;
       const { db } = options;
-      if (db.engine === 'postgres' && !options.boss?.databaseUrl) {
+      // A store opened on PostgreSQL knows its URL; an explicit boss.databaseUrl wins.
+      const boss0 = { ...options.boss, databaseUrl: options.boss?.databaseUrl ?? db.databaseUrl };
+      if (db.engine === 'postgres' && !boss0.databaseUrl) {
         throw new ServerError(
           'JOB_CONFIG_INVALID',
           'boss.databaseUrl is required when the store is PostgreSQL',
         );
       }
-      const boss = await startBoss(db, options.boss ?? {});
-      const channel =
-        db.engine === 'postgres' ? await PgChannel.open(options.boss?.databaseUrl ?? '', bus) : null;
+      const boss = await startBoss(db, boss0);
+      const channel = db.engine === 'postgres' ? await PgChannel.open(boss0.databaseUrl ?? '', bus) : null;
       bus.useTransport(channel);
       const c: JobContext = { ...base, boss, leases: channel ?? processLeases(), running: new Map() };
       ctx = c;

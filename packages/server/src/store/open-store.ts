@@ -20,6 +20,8 @@ export interface OpenStoreOptions {
 export interface Store extends Db {
   /** Migration ids this open applied (empty when the schema was already current). */
   readonly applied: readonly string[];
+  /** The PostgreSQL URL it was opened with (other components, e.g. the job queue, reuse it). */
+  readonly databaseUrl: string | undefined;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     : await pgliteDriver(options.inMemory ? undefined : join(options.dataDir ?? '.tdm', 'pg'));
   try {
     const applied = await migrate(driver);
-    return { ...scopedDb(driver), applied };
+    return { ...scopedDb(driver), applied, databaseUrl: options.databaseUrl };
   } catch (e) {
     await driver.close().catch(() => undefined);
     throw e;
