@@ -6,17 +6,22 @@ import { SchemaDocumentInput } from './schemas.js';
 export const FormatName = z.enum(['csv', 'json', 'ndjson', 'xml', 'sql', 'parquet']);
 export type FormatName = z.infer<typeof FormatName>;
 
-export const JobOptions = z.object({
+/** Generation options; the same fields the job service accepts (unknown ones are refused). */
+export const JobOptions = z.strictObject({
   format: FormatName.optional(),
+  dialect: z.enum(['postgres', 'mysql', 'sqlite']).optional(),
   seed: z.number().int().min(0).max(4_294_967_295).optional(),
   scale: z.number().positive().max(1_000_000).optional(),
-  qualityLevel: z.enum(['basic', 'standard', 'strict']).optional(),
+  counts: z.record(z.string(), z.number().int().min(0)).optional(),
+  gzip: z.boolean().optional(),
+  qualityLevel: z.enum(['basic', 'standard', 'premium']).optional(),
   now: Timestamp.optional().describe('The generation instant; the server clock when absent'),
+  engineVersion: z.string().min(1).max(20).optional(),
 });
 
 /** A saved schema (`schemaId`, optionally a version) or an inline `schema`: exactly one of them. */
 export const JobCreate = z
-  .object({
+  .strictObject({
     schemaId: Uuid.optional(),
     schemaVersion: z.number().int().min(1).optional(),
     schema: SchemaDocumentInput.optional(),
@@ -28,6 +33,10 @@ export const JobCreate = z
   .refine((b) => (b.schemaId === undefined) !== (b.schema === undefined), {
     message: 'give exactly one of schemaId and schema',
     path: ['schemaId'],
+  })
+  .refine((b) => b.schemaVersion === undefined || b.schemaId !== undefined, {
+    message: 'schemaVersion needs a schemaId',
+    path: ['schemaVersion'],
   })
   .meta({ id: 'JobCreate' });
 export type JobCreate = z.infer<typeof JobCreate>;
@@ -55,3 +64,31 @@ export const Job = z
 export type Job = z.infer<typeof Job>;
 
 export const JobAccepted = z.object({ jobId: Uuid, status: JobStatus }).meta({ id: 'JobAccepted' });
+
+export const JobList = z.object({ jobs: z.array(Job) });
+
+/** One server-sent event of `GET /events`: job progress and completion, of the caller's team only. */
+export const JobEvent = z
+  .object({
+    type: z.enum([
+      'job.started',
+      'job.progress',
+      'job.requeued',
+      'job.completed',
+      'job.failed',
+      'job.cancelled',
+    ]),
+    teamId: z.string(),
+    jobId: Uuid,
+    at: Timestamp,
+    progress: z.number().optional(),
+    rowsDone: z.number().optional(),
+    rowsTotal: z.number().nullable().optional(),
+    datasetId: Uuid.optional(),
+    datasetVersionId: Uuid.optional(),
+    version: z.number().optional(),
+    errorCode: z.string().optional(),
+    errorMessage: z.string().optional(),
+  })
+  .meta({ id: 'JobEvent' });
+export type JobEvent = z.infer<typeof JobEvent>;

@@ -10,6 +10,7 @@ import {
   RowPage,
   RowsQuery,
 } from './datasets.js';
+import { Job, JobAccepted, JobCreate, JobList } from './jobs.js';
 import { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyList } from './keys.js';
 import { route } from './route-def.js';
 import {
@@ -28,6 +29,7 @@ const KeyParams = TeamParams.extend({ keyId: z.string().min(1).max(100) });
 const SchemaParams = TeamParams.extend({ schemaId: Uuid });
 const DatasetParams = TeamParams.extend({ datasetId: Uuid });
 const VersionParams = DatasetParams.extend({ version: z.coerce.number().int().min(1).max(2_147_483_647) });
+const JobParams = z.object({ jobId: Uuid });
 const Bytes = z.string().describe('The file bytes');
 
 export const Whoami = z.object({
@@ -299,6 +301,63 @@ export const routes = {
     status: 200,
     produces: 'json',
     audit: 'dataset.rows',
+  }),
+  createJob: route({
+    method: 'POST',
+    path: `${V1}/teams/{teamId}/jobs`,
+    summary: 'Start a generation job (saved schemaId or inline schema)',
+    tag: 'jobs',
+    access: { kind: 'team', role: 'write' },
+    params: TeamParams,
+    body: JobCreate,
+    response: JobAccepted,
+    status: 202,
+    produces: 'json',
+    audit: 'job.submit',
+  }),
+  listJobs: route({
+    method: 'GET',
+    path: `${V1}/teams/{teamId}/jobs`,
+    summary: "The team's jobs, newest first",
+    tag: 'jobs',
+    access: { kind: 'team', role: 'read' },
+    params: TeamParams,
+    response: JobList,
+    status: 200,
+    produces: 'json',
+  }),
+  getJob: route({
+    method: 'GET',
+    path: `${V1}/jobs/{jobId}`,
+    summary: 'A job of your team: status, progress 0-100, rows, timings, error',
+    tag: 'jobs',
+    access: { kind: 'team', role: 'read' },
+    params: JobParams,
+    response: Job,
+    status: 200,
+    produces: 'json',
+  }),
+  cancelJob: route({
+    method: 'POST',
+    path: `${V1}/jobs/{jobId}/cancel`,
+    summary: 'Cancel a pending or running job of your team',
+    tag: 'jobs',
+    access: { kind: 'team', role: 'write' },
+    params: JobParams,
+    response: Job,
+    status: 200,
+    produces: 'json',
+    audit: 'job.cancel',
+  }),
+  events: route({
+    method: 'GET',
+    path: `${V1}/events`,
+    summary: "Server-sent events: your team's job progress and completion (JobEvent as data)",
+    tag: 'jobs',
+    access: { kind: 'team', role: 'read' },
+    response: z.string(),
+    status: 200,
+    produces: 'sse',
   }),
   listAudit: route({
     method: 'GET',

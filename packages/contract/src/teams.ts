@@ -10,7 +10,7 @@ export const TeamSettings = z.object({
     .object({
       defaultLocale: z.string().max(20).optional(),
       defaultFormats: z.array(z.enum(['csv', 'json', 'ndjson', 'xml', 'sql', 'parquet'])).optional(),
-      qualityLevel: z.enum(['basic', 'standard', 'strict']).optional(),
+      qualityLevel: z.enum(['basic', 'standard', 'premium']).optional(),
     })
     .optional(),
   refresh: z

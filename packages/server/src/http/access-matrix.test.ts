@@ -89,6 +89,23 @@ const calls: Record<RouteId, Build> = {
   getDatasetVersion: async (fx, team) => get(version(fx, team)),
   downloadVersion: async (fx, team) => get(`${version(fx, team)}/download?entity=people`),
   versionRows: async (fx, team) => get(`${version(fx, team)}/rows?entity=people&offset=3&limit=4`),
+  createJob: async (fx, team) => ({
+    method: 'POST',
+    url: `${T(team)}/jobs`,
+    payload: { schemaId: fx.teams[team].schemaId },
+  }),
+  listJobs: async (_, team) => get(`${T(team)}/jobs`),
+  getJob: async (fx, team) => get(`/api/v1/jobs/${fx.teams[team].jobId}`),
+  cancelJob: async (fx, team) => {
+    // A job big enough to still be pending or running when the cancel arrives.
+    const big = await fx.jobs.submit(
+      team,
+      { schema: SCHEMA.replace('count: 50', 'count: 50000000') },
+      'setup',
+    );
+    return { method: 'POST', url: `/api/v1/jobs/${big.jobId}/cancel` };
+  },
+  events: async () => get('/api/v1/events'),
   listAudit: async (_, team) => get(`${T(team)}/audit`),
   listPlatformAudit: async () => get('/api/v1/audit'),
 };
@@ -106,7 +123,15 @@ function expected(def: RouteDef, who: Who, own: boolean): number {
   }
   if (teamPath && !own) return 404;
   if (a.kind === 'platform') return 403;
-  return RANK[who] >= RANK[a.role] ? def.status : 403;
+  if (RANK[who] < RANK[a.role]) return 403;
+  // A resource addressed by its own id (a job) is looked up in the caller's team: another team's is not found.
+  return def.path.includes('{jobId}') && !own ? 404 : def.status;
+}
+
+/** The fixture app's address: SSE streams never end, so they are read over a real socket. */
+const addresses = new WeakMap<Fixture, string>();
+function base(fx: Fixture): string {
+  return addresses.get(fx) as string;
 }
 
 async function auditOutcomes(fx: Fixture, requestId: string): Promise<string[]> {
@@ -126,6 +151,16 @@ async function check(
 ) {
   const def = routes[id] as RouteDef;
   const requestId = `m-${rand()}-${rand()}`;
+  if (def.produces === 'sse' && status < 400) {
+    const res = await fetch(`${base(fx)}${call.url}`, {
+      headers: { 'x-request-id': requestId, ...(key ? bearer(key) : {}) },
+    });
+    assert.equal(res.status, status, label);
+    assert.equal(res.headers.get('x-request-id'), requestId, label);
+    assert.match(String(res.headers.get('content-type')), /text\/event-stream/);
+    await res.body?.cancel();
+    return;
+  }
   const res = await fx.app.inject({
     method: call.method,
     url: call.url,
@@ -140,12 +175,18 @@ async function check(
   }
   const outcomes = await auditOutcomes(fx, requestId);
   if (!def.audit) assert.deepEqual(outcomes, [], `${label}: unaudited`);
-  else assert.deepEqual(outcomes, [status < 400 ? 'success' : 'denied'], `${label}: one audit record`);
+  else {
+    // Refused before the handler: denied. A job id not found in the caller's team is found out by the lookup: error.
+    const lookup = status === 404 && def.path.includes('{jobId}');
+    const outcome = status < 400 ? 'success' : lookup ? 'error' : 'denied';
+    assert.deepEqual(outcomes, [outcome], `${label}: one audit record`);
+  }
 }
 
 forEachEngine('access matrix', (ctx) => {
   test('every route x role x own/foreign team x bad credentials answers the exact status', async () => {
     const fx = await buildFixture(ctx.store);
+    addresses.set(fx, await fx.app.listen({ port: 0, host: '127.0.0.1' }));
     try {
       for (const id of Object.keys(routes) as RouteId[]) {
         const def = routes[id] as RouteDef;

@@ -18,6 +18,8 @@ import type { Mount } from './register.js';
 import { mountAudit } from './routes/audit.js';
 import { mountDatasets } from './routes/datasets.js';
 import { mountDownload } from './routes/download.js';
+import { mountEvents } from './routes/events.js';
+import { mountJobs } from './routes/jobs.js';
 import { mountKeys } from './routes/keys.js';
 import { mountOps } from './routes/ops.js';
 import { mountRows } from './routes/rows.js';
@@ -99,5 +101,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   mountDownload(m);
   mountRows(m);
   mountAudit(m);
+  if (deps.jobs) {
+    mountJobs(m, deps.jobs);
+    mountEvents(m, deps.jobs);
+  }
   return app;
 }

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Authenticate, Principal } from '../auth/index.js';
 import type { BlobStore } from '../blob/index.js';
+import type { JobService } from '../jobs/index.js';
 import type { Db } from '../store/index.js';
 import type { KeyObject } from 'node:crypto';
 import type { Metrics } from './metrics.js';
@@ -26,6 +27,10 @@ export interface AppDeps {
   logger?: boolean | Record<string, unknown>;
   version?: string;
   metrics?: Metrics;
+  /** The job service; without it the job routes and /events are not mounted. */
+  jobs?: Pick<JobService, 'submit' | 'get' | 'list' | 'cancel' | 'subscribe'>;
+  /** Seconds between SSE keep-alive comments (default 15). */
+  sseHeartbeatSeconds?: number;
 }
 
 /** What the audit record of this request should say beyond who/when/where/outcome. */

@@ -270,9 +270,9 @@ forEachEngine('http api', (ctx) => {
       const address = await fx.app.listen({ port: 0, host: '127.0.0.1' });
       const root = createClient({ baseUrl: address, key: fx.platformKey });
       const team = await root.createTeam({
-        body: { teamId: 'gamma', teamName: 'Gamma', customizations: { qualityLevel: 'strict' } },
+        body: { teamId: 'gamma', teamName: 'Gamma', customizations: { qualityLevel: 'premium' } },
       });
-      assert.equal(team.config.customizations?.qualityLevel, 'strict');
+      assert.equal(team.config.customizations?.qualityLevel, 'premium');
       const { key } = await root.createKey({
         params: { teamId: 'gamma' },
         body: { role: 'write', name: 'ci' },
@@ -313,5 +313,100 @@ forEachEngine('http api', (ctx) => {
         ApiError,
       );
     });
+  });
+});
+
+/** Reads SSE `data:` payloads from a fetch body until `until` accepts one (or the time runs out). */
+async function readEvents(
+  res: Response,
+  until: (e: { type: string; jobId: string }) => boolean,
+  ms = 20_000,
+) {
+  const seen: { type: string; jobId: string; teamId: string }[] = [];
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const timer = setTimeout(() => void reader.cancel(), ms);
+  let buf = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return seen;
+      buf += new TextDecoder().decode(value);
+      let i: number;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const data = block.split('\n').find((l) => l.startsWith('data: '));
+        if (!data) continue;
+        const e = JSON.parse(data.slice(6)) as { type: string; jobId: string; teamId: string };
+        seen.push(e);
+        if (until(e)) return seen;
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+forEachEngine('http jobs and events', (ctx) => {
+  test('a job submitted over HTTP streams its progress to its own team only, then its rows page', async () => {
+    const fx = await buildFixture(ctx.store);
+    try {
+      const address = await fx.app.listen({ port: 0, host: '127.0.0.1' });
+      const t = fx.teams.alpha;
+      const alphaEvents = await fetch(`${address}/api/v1/events`, { headers: bearer(t.keys.read) });
+      const betaEvents = await fetch(`${address}/api/v1/events`, {
+        headers: bearer(fx.teams.beta.keys.read),
+      });
+      const api = createClient({ baseUrl: address, key: t.keys.write });
+      const { jobId } = await api.createJob({
+        params: { teamId: 'alpha' },
+        body: { schemaId: t.schemaId, options: { format: 'csv', seed: 3 } },
+      });
+      const seen = await readEvents(alphaEvents, (e) => e.jobId === jobId && e.type === 'job.completed');
+      assert.ok(
+        seen.some((e) => e.jobId === jobId && e.type === 'job.completed'),
+        JSON.stringify(seen),
+      );
+      assert.ok(seen.every((e) => e.teamId === 'alpha'));
+      const other = await readEvents(betaEvents, () => false, 300);
+      assert.ok(other.every((e) => e.teamId === 'beta' && e.jobId !== jobId));
+      const job = await api.getJob({ params: { jobId } });
+      assert.equal(job.status, 'completed');
+      assert.equal(job.progress, 100);
+      const beta = createClient({ baseUrl: address, key: fx.teams.beta.keys.admin });
+      await assert.rejects(
+        beta.getJob({ params: { jobId } }),
+        (e: unknown) => e instanceof ApiError && e.status === 404,
+      );
+      // The job writes a new version of the dataset named after the schema ("tiny").
+      const ds = (await api.listDatasets({ params: { teamId: 'alpha' } })).datasets.find(
+        (d) => d.name === 'tiny',
+      );
+      assert.ok(ds?.latestVersion);
+      const v = await api.getDatasetVersion({
+        params: { teamId: 'alpha', datasetId: ds.datasetId, version: ds.latestVersion },
+      });
+      assert.equal(v.datasetVersionId, job.datasetVersionId);
+      assert.equal(v.lineage.jobId, jobId);
+      const version = ds.latestVersion;
+      const rows = await api.versionRows({
+        params: { teamId: 'alpha', datasetId: ds.datasetId, version },
+        query: { entity: 'people', offset: 0, limit: 3 },
+      });
+      const file = await api.downloadVersion({
+        params: { teamId: 'alpha', datasetId: ds.datasetId, version },
+        query: { entity: 'people' },
+      });
+      const lines = (await file.text()).trim().split(/\r?\n/);
+      assert.equal(lines.length, 51, 'header + 50 rows');
+      assert.equal(
+        lines[1],
+        `${rows.rows[0]?.id},${rows.rows[0]?.name}`,
+        'random access agrees with the file',
+      );
+    } finally {
+      await fx.close();
+    }
   });
 });

@@ -55,7 +55,17 @@ async function audit(
   }
 }
 
-export function mount<D extends RouteDef>(m: Mount, def: D, handler: Handler<D>): void {
+export interface MountOptions {
+  /** The handler's service records the success itself (the job service does); only failures are recorded here. */
+  successAuditedByService?: boolean;
+}
+
+export function mount<D extends RouteDef>(
+  m: Mount,
+  def: D,
+  handler: Handler<D>,
+  options: MountOptions = {},
+): void {
   const run = handler as unknown as (ctx: Ctx<z.ZodType, z.ZodType, z.ZodType>) => Promise<unknown>;
   m.app.route({
     method: def.method,
@@ -87,7 +97,8 @@ export function mount<D extends RouteDef>(m: Mount, def: D, handler: Handler<D>)
         throw e;
       }
       // Recorded before the reply goes out: a client that reads the trail next finds the record.
-      if (def.audit) await audit(m, req, def.audit, who, note, 'success', null);
+      if (def.audit && !options.successAuditedByService)
+        await audit(m, req, def.audit, who, note, 'success', null);
       if (def.produces === 'sse') return reply;
       reply.code(def.status);
       if (def.status === 204) return reply.send();

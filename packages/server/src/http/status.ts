@@ -22,6 +22,7 @@ const EXACT: Record<string, number> = {
   STORE_INPUT_INVALID: 400,
   STORE_REFERENCE_MISSING: 400,
   REQUEST_INVALID: 400,
+  JOB_SERVICE_STOPPED: 503,
 };
 
 /**
@@ -33,7 +34,8 @@ export function httpStatus(code: string): number {
   if (exact !== undefined) return exact;
   if (code.startsWith('AUTH_')) return 401;
   if (code.endsWith('_NOT_FOUND')) return 404;
-  if (code.endsWith('_EXISTS') || code.endsWith('_CONFLICT')) return 409;
+  if (code.endsWith('_EXISTS') || code.endsWith('_CONFLICT') || code.endsWith('_STATE_INVALID')) return 409;
+  if (code.endsWith('_REQUEST_INVALID')) return 400;
   if (code.startsWith('SCHEMA_') || code.startsWith('INPUT_') || code.startsWith('FORMAT_')) return 400;
   return 500;
 }

@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { createAuthenticator, createJwtVerifier, issueApiKey, loadPepper } from '../auth/index.js';
 import { BlobStore } from '../blob/index.js';
 import { Keyring, masterKeyFromBytes } from '../crypto/index.js';
+import { createJobService, type JobService } from '../jobs/index.js';
 import { dbDataKeyStore } from '../keys/index.js';
 import {
   beginDatasetVersion,
@@ -42,11 +43,14 @@ export interface TeamFixture {
   schemaId: string;
   datasetId: string;
   version: number;
+  /** A job submitted for the team at setup. */
+  jobId: string;
 }
 
 export interface Fixture {
   app: FastifyInstance;
   deps: AppDeps;
+  jobs: JobService;
   dir: string;
   platformKey: string;
   teams: Record<'alpha' | 'beta', TeamFixture>;
@@ -94,7 +98,7 @@ async function seedTeam(
     },
     blobKeys: [key],
   });
-  return { keys, schemaId: schema.schemaId, datasetId: ds.datasetId, version: v.version };
+  return { keys, schemaId: schema.schemaId, datasetId: ds.datasetId, version: v.version, jobId: '' };
 }
 
 /** Builds the app on `store` with two seeded teams; `overrides` tune the deps (rate limit, CORS). */
@@ -107,8 +111,11 @@ export async function buildFixture(store: Store, overrides: Partial<AppDeps> = {
   });
   const blobs = new BlobStore({ dir: join(dir, 'blobs'), keyring });
   const jwt = await createJwtVerifier({ secret: JWT_SECRET });
+  const jobs = createJobService({ db: store, blobs, progressIntervalMs: 50 });
+  await jobs.start();
   const deps: AppDeps = {
     db: store,
+    jobs,
     blobs,
     pepper,
     authenticate: createAuthenticator({ db: store, pepper, jwt }),
@@ -128,16 +135,24 @@ export async function buildFixture(store: Store, overrides: Partial<AppDeps> = {
   });
   const revoked = await issueApiKey(store, pepper, { teamId: 'alpha', role: 'admin', name: 'gone' });
   await revokeApiKey(store, 'alpha', revoked.record.keyId);
+  for (const [id, t] of [
+    ['alpha', alpha],
+    ['beta', beta],
+  ] as const) {
+    t.jobId = (await jobs.submit(id, { schemaId: t.schemaId }, 'setup')).jobId;
+  }
   const app = await createApp(deps);
   return {
     app,
     deps,
+    jobs,
     dir,
     platformKey,
     teams: { alpha, beta },
     bad: { invalid: `tdm_0123456789abcdef_${'A'.repeat(43)}`, expired: expired.key, revoked: revoked.key },
     close: async () => {
       await app.close();
+      await jobs.stop({ graceful: false });
       await rm(dir, { recursive: true, force: true });
     },
   };

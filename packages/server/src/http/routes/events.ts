@@ -1,0 +1,32 @@
+/**
+ * @module GET /events: server-sent events of the caller's team (job progress and completion).
+ * The subscription is per team, so a client never sees another team's jobs.
+ */
+import { routes } from '@tdm/contract';
+import type { JobService } from '../../jobs/index.js';
+import { mount, type Mount } from '../register.js';
+
+export function mountEvents(m: Mount, jobs: Pick<JobService, 'subscribe'>): void {
+  const heartbeatMs = (m.deps.sseHeartbeatSeconds ?? 15) * 1000;
+  mount(m, routes.events, async ({ teamId, req, reply }) => {
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-request-id': req.id,
+      // Proxies such as nginx would otherwise buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+    raw.write(': connected\n\n');
+    const unsubscribe = jobs.subscribe(teamId ?? '', (event) => {
+      raw.write(`event: ${event.type}\nid: ${event.jobId}\ndata: ${JSON.stringify(event)}\n\n`);
+    });
+    const heartbeat = setInterval(() => raw.write(': ping\n\n'), heartbeatMs);
+    req.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+}
