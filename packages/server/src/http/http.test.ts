@@ -4,6 +4,7 @@
  * document, and the typed client against a listening app.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -203,6 +204,17 @@ forEachEngine('http api', (ctx) => {
       assert.equal(res.statusCode, 200);
       assert.equal(res.body, CSV);
       assert.match(String(res.headers['content-type']), /text\/csv/);
+      // Without an entity: a zip of every file, read back with Info-ZIP's unzip.
+      const all = await fx.app.inject({
+        url: url.replace('?entity=people', ''),
+        headers: bearer(t.keys.read),
+      });
+      assert.equal(all.statusCode, 200);
+      assert.equal(all.headers['content-type'], 'application/zip');
+      const zipPath = join(fx.dir, 'all.zip');
+      await writeFile(zipPath, all.rawPayload);
+      assert.match(execFileSync('unzip', ['-l', zipPath], { encoding: 'utf8' }), /1 file/);
+      assert.equal(execFileSync('unzip', ['-p', zipPath, 'people.csv'], { encoding: 'utf8' }), CSV);
       const file = join(
         teamDirectory(join(fx.dir, 'blobs'), 'beta'),
         `${t.datasetId}/v${t.version}/people.csv`,
@@ -218,7 +230,8 @@ forEachEngine('http api', (ctx) => {
         url: url.replace('?entity=people', ''),
         headers: bearer(t.keys.read),
       });
-      assert.equal(zip.json().errorCode, 'DOWNLOAD_ZIP_UNAVAILABLE');
+      assert.equal(zip.statusCode, 422, 'the zip authenticates its first file before answering');
+      assert.equal(zip.json().errorCode, 'BLOB_TAMPERED');
     });
   });
 

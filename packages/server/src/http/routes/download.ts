@@ -4,6 +4,7 @@
  * (422) instead of a 200 that breaks off.
  */
 import { Readable } from 'node:stream';
+import yazl from 'yazl';
 import { routes } from '@tdm/contract';
 import { ServerError } from '../../errors.js';
 import { getDatasetVersion, type DatasetVersion } from '../../store/index.js';
@@ -59,6 +60,35 @@ async function primed(source: Readable): Promise<Readable> {
   );
 }
 
+function zipName(datasetId: string, version: number): string {
+  return `${datasetId}-v${version}.zip`.replace(/[^\w.-]/g, '_');
+}
+
+/**
+ * Every file of the version (and its manifest) as one zip, streamed: each blob is opened only when
+ * the zip reaches it. The first file is authenticated before the status is sent; a later file that
+ * fails to authenticate aborts the stream, so a client never gets a complete zip holding it.
+ */
+async function zipOf(m: Mount, teamId: string, v: DatasetVersion): Promise<Readable> {
+  const keys = [...v.blobKeys].sort();
+  const zip = new yazl.ZipFile();
+  const first = keys[0] ? await primed(await m.deps.blobs.getBlob(teamId, keys[0])) : null;
+  keys.forEach((key, i) => {
+    const name = key.slice(key.lastIndexOf('/') + 1);
+    zip.addReadStreamLazy(name, (cb) => {
+      if (i === 0 && first) return cb(null, first);
+      m.deps.blobs.getBlob(teamId, key).then(
+        (stream) => cb(null, stream),
+        (e: unknown) => cb(e, Readable.from([])),
+      );
+    });
+  });
+  zip.end();
+  const out = zip.outputStream as Readable;
+  zip.on('error', (e: Error) => out.destroy(e));
+  return out;
+}
+
 export function mountDownload(m: Mount): void {
   mount(m, routes.downloadVersion, async ({ params, query, reply, audit }) => {
     const teamId = params.teamId;
@@ -75,10 +105,10 @@ export function mountDownload(m: Mount): void {
       );
     }
     if (query.entity === undefined) {
-      throw new ServerError(
-        'DOWNLOAD_ZIP_UNAVAILABLE',
-        'a zip of all entities is not available on this server yet',
-      );
+      reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', `attachment; filename="${zipName(params.datasetId, v.version)}"`);
+      return zipOf(m, teamId, v);
     }
     const file = entityFile(v, query.entity);
     const key = v.blobKeys.find((k) => k.endsWith(`/${file.name}`));
