@@ -77,6 +77,7 @@ async function attempt(ctx: JobContext, teamId: string, jobId: string, controlle
       rowsDone: 0,
       rowsTotal: plan.rowsTotal,
       datasetVersionId: version.datasetVersionId,
+      datasetId: dataset.datasetId,
     });
     const prefix = versionPrefix(dataset.datasetId, version.version);
     const result = await generateData(plan.doc, {

@@ -39,6 +39,7 @@ forEachEngine('job service', (ctx) => {
     const [v] = await listDatasetVersions(ctx.store, 'ja', ds?.datasetId ?? '');
     assert.equal(v?.status, 'published');
     assert.equal(v?.datasetVersionId, done.datasetVersionId);
+    assert.equal(done.datasetId, ds?.datasetId, 'a finished job names its dataset');
     const manifest = v?.manifest as unknown as Manifest;
     const prefix = versionPrefix(ds?.datasetId ?? '', v?.version ?? 0);
     for (const f of manifestFiles(manifest)) {

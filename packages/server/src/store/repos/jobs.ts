@@ -159,20 +159,28 @@ export async function updateJobProgress(
   db: Db,
   teamId: string,
   jobId: string,
-  p: { progress: number; rowsDone: number; rowsTotal?: number | null; datasetVersionId?: string | null },
+  p: {
+    progress: number;
+    rowsDone: number;
+    rowsTotal?: number | null;
+    datasetVersionId?: string | null;
+    /** The dataset the job writes into (known once the job resolved it). */
+    datasetId?: string | null;
+  },
 ): Promise<GenerationJob> {
   const progress = checkInt(p.progress, 'progress', 0, 100);
   const done = checkInt(p.rowsDone, 'rowsDone', 0, ROWS_MAX);
   const total = p.rowsTotal == null ? null : checkInt(p.rowsTotal, 'rowsTotal', 0, ROWS_MAX);
   const versionId = p.datasetVersionId == null ? null : checkId(p.datasetVersionId, 'dataset version');
+  const datasetId = p.datasetId == null ? null : checkId(p.datasetId, 'dataset');
   return transition(
     db,
     teamId,
     jobId,
     `progress = $4, rows_done = $5, rows_total = coalesce($6, rows_total),
-      dataset_version_id = coalesce($7, dataset_version_id)`,
+      dataset_version_id = coalesce($7, dataset_version_id), dataset_id = coalesce($8, dataset_id)`,
     ['running'],
-    [progress, done, total, versionId],
+    [progress, done, total, versionId, datasetId],
   );
 }
 
