@@ -30,5 +30,6 @@ export function exitCodeFor(code: ErrorCode | string): number {
   )
     return ExitCode.INPUT;
   if (code.startsWith('SCHEMA_')) return ExitCode.INVALID;
+  if (code.endsWith('CONFIG_INVALID')) return ExitCode.USAGE;
   return ExitCode.FAILED;
 }

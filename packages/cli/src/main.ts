@@ -113,6 +113,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('serve')
+    .description(
+      'run the platform: REST API, dashboard API docs, job workers (embedded store unless DATABASE_URL)',
+    )
+    .option('-p, --port <n>', 'port (default PORT or 8080; 0 picks a free one)', intFlag('--port', 0, 65535))
+    .option('--host <addr>', 'address to listen on (default TDM_HOST or 127.0.0.1)')
+    .option('--data-dir <dir>', 'data directory: embedded store, keys (default TDM_HOME or .tdm)')
+    .action(async (flags: { port?: number; host?: string; dataDir?: string }) => {
+      const { serve } = await import('./commands/serve.js');
+      await serve(flags, io, ENGINE_VERSION);
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema of the DSL (for editors)')
     .action(async () => {

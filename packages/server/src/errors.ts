@@ -65,6 +65,10 @@ const serverCodes = {
     action:
       'Use a key whose role allows this (read < write < admin); team management needs a platform-admin key.',
   },
+  CONFIG_INVALID: {
+    category: 'config',
+    action: 'Fix the environment variable or flag named in the message (see the README).',
+  },
   AUTH_CONFIG_INVALID: {
     category: 'auth',
     action: 'Fix the named setting (TDM_ADMIN_KEY, TDM_KEY_PEPPER, TDM_JWT_*) and restart.',

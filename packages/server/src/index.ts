@@ -7,3 +7,4 @@ export * from './keys/index.js';
 export * from './jobs/index.js';
 export * from './auth/index.js';
 export * from './http/index.js';
+export * from './serve/index.js';

@@ -19,14 +19,18 @@ async function compiled(
   const hit = cache.get(v.datasetVersionId);
   if (hit) return hit;
   const r = v.recipe;
-  if (!r.schemaVersionId) {
+  // A saved schema is referenced by its version; an inline one is kept in the recipe itself.
+  const inline = (r as { schema?: unknown }).schema;
+  let document: unknown;
+  if (r.schemaVersionId) document = (await getSchemaVersionById(db, v.teamId, r.schemaVersionId)).document;
+  else if (inline !== undefined) document = inline;
+  else {
     throw new ServerError(
       'STORE_STATE_INVALID',
-      `version ${v.version} records no schema version; its rows cannot be recomputed`,
+      `version ${v.version} records no schema; its rows cannot be recomputed`,
     );
   }
-  const schema = await getSchemaVersionById(db, v.teamId, r.schemaVersionId);
-  const c = compileSchema(parseSchema(schema.document), {
+  const c = compileSchema(parseSchema(document), {
     seed: Number(r.seed),
     now: r.now,
     ...(r.scale === undefined ? {} : { scale: r.scale }),
