@@ -27,22 +27,51 @@ export interface BossOptions {
  */
 const SCRIPT = /^\s*BEGIN;([\s\S]*);\s*COMMIT;\s*$/;
 
-export function dbExecutor(db: Db): PgBoss.Db {
+/**
+ * pg-boss calls `complete`/`fail` after a handler settles without awaiting them, so their SQL may
+ * still be running when the service stops. The executor tracks its statements; `drain` waits for
+ * them, so the store is never closed under pg-boss's feet.
+ */
+export interface TrackedExecutor extends PgBoss.Db {
+  drain(): Promise<void>;
+}
+
+export function dbExecutor(db: Db): TrackedExecutor {
+  const inflight = new Set<Promise<unknown>>();
+  const run = async (text: string, values: unknown[]): Promise<{ rows: Row[] }> => {
+    if (values.length > 0) return { rows: await db.query(text, values) };
+    const script = SCRIPT.exec(text);
+    if (script) {
+      await db.transaction((tx) => tx.exec(script[1] ?? ''));
+      return { rows: [] };
+    }
+    return { rows: (await db.query(text)) ?? [] };
+  };
   return {
-    async executeSql(text: string, values: unknown[] = []): Promise<{ rows: Row[] }> {
-      if (values.length > 0) return { rows: await db.query(text, values) };
-      const script = SCRIPT.exec(text);
-      if (script) {
-        await db.transaction((tx) => tx.exec(script[1] ?? ''));
-        return { rows: [] };
-      }
-      return { rows: (await db.query(text)) ?? [] };
+    executeSql(text: string, values: unknown[] = []): Promise<{ rows: Row[] }> {
+      const p = run(text, values);
+      inflight.add(p);
+      p.then(
+        () => inflight.delete(p),
+        () => inflight.delete(p),
+      );
+      return p;
+    },
+    async drain() {
+      // A settled fetch can trigger its complete() a few ticks later: drain until quiet for a turn.
+      do {
+        await Promise.allSettled([...inflight]);
+        await new Promise((r) => setTimeout(r, 20));
+      } while (inflight.size > 0);
     },
   };
 }
 
-/** A started pg-boss with the generation queue created. */
-export async function startBoss(db: Db, options: BossOptions): Promise<PgBoss> {
+/** A started pg-boss with the generation queue created, and a way to wait for its last SQL. */
+export async function startBoss(
+  db: Db,
+  options: BossOptions,
+): Promise<{ boss: PgBoss; drain: () => Promise<void> }> {
   const common: PgBoss.ConstructorOptions = {
     schema: options.schema ?? 'pgboss',
     // Retries are the job service's (it knows which failures are worth retrying): pg-boss only
@@ -53,15 +82,18 @@ export async function startBoss(db: Db, options: BossOptions): Promise<PgBoss> {
     expireInHours: 12,
     archiveCompletedAfterSeconds: 3600,
   };
-  const boss =
-    db.engine === 'postgres'
-      ? new PgBoss({ ...common, connectionString: requireUrl(options), max: options.max ?? 4 })
-      : new PgBoss({ ...common, db: dbExecutor(db), supervise: true });
+  const executor = db.engine === 'postgres' ? null : dbExecutor(db);
+  const boss = executor
+    ? new PgBoss({ ...common, db: executor, supervise: true })
+    : new PgBoss({ ...common, connectionString: requireUrl(options), max: options.max ?? 4 });
   // pg-boss reports maintenance and polling failures as events; without a listener they would throw.
   boss.on('error', () => undefined);
   await boss.start();
   await boss.createQueue(GENERATE_QUEUE, { name: GENERATE_QUEUE, policy: 'standard' });
-  return boss;
+  return {
+    boss,
+    drain: () => executor?.drain() ?? Promise.resolve(),
+  };
 }
 
 function requireUrl(options: BossOptions): string {

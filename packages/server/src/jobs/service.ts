@@ -57,6 +57,10 @@ export function createJobService(options: JobServiceOptions): JobService {
   // Filled by start(); operations that need the queue before it throw JOB_SERVICE_STOPPED.
   let ctx: JobContext | null = null;
   let sweeper: NodeJS.Timeout | null = null;
+  let stopping = false;
+  let drainBoss: () => Promise<void> = () => Promise.resolve();
+  /** Every handler call in progress (including ones that have not claimed their job yet). */
+  const handlers = new Set<Promise<void>>();
   const base = { db: options.db, blobs, bus, clock, settings };
   const ops = jobOperations(base, () => {
     if (!ctx) throw new ServerError('JOB_SERVICE_STOPPED', 'the job service is not started');
@@ -76,7 +80,8 @@ export function createJobService(options: JobServiceOptions): JobService {
           'boss.databaseUrl is required when the store is PostgreSQL',
         );
       }
-      const boss = await startBoss(db, boss0);
+      const { boss, drain } = await startBoss(db, boss0);
+      drainBoss = drain;
       const channel = db.engine === 'postgres' ? await PgChannel.open(boss0.databaseUrl ?? '', bus) : null;
       bus.useTransport(channel);
       const c: JobContext = { ...base, boss, leases: channel ?? processLeases(), running: new Map() };
@@ -90,7 +95,17 @@ export function createJobService(options: JobServiceOptions): JobService {
           GENERATE_QUEUE,
           { pollingIntervalSeconds: polling, batchSize: 1 },
           async (jobs) => {
-            for (const job of jobs) await runJob(c, job.data);
+            // Once stopping, take nothing more (the job row stays pending; start() re-sends it).
+            if (stopping) return;
+            const handled = (async () => {
+              for (const job of jobs) await runJob(c, job.data);
+            })();
+            handlers.add(handled);
+            try {
+              await handled;
+            } finally {
+              handlers.delete(handled);
+            }
           },
         );
       }
@@ -105,6 +120,7 @@ export function createJobService(options: JobServiceOptions): JobService {
     async stop({ graceful = true, timeoutMs = 30_000 } = {}) {
       const c = ctx;
       if (!c) return;
+      stopping = true;
       if (sweeper) clearInterval(sweeper);
       sweeper = null;
       // No new jobs from here on; the ones running finish, or go back to the queue.
@@ -118,11 +134,15 @@ export function createJobService(options: JobServiceOptions): JobService {
       }
       for (const r of c.running.values()) r.controller.abort(SHUTDOWN);
       await Promise.all(inFlight());
+      // A handler that fetched its message just before offWork may not be in `running` yet.
+      await Promise.allSettled([...handlers]);
       await bus.flush();
       await c.boss.stop({ graceful: true, wait: true, close: true, timeout: 5000 });
+      await drainBoss();
       await c.leases.close();
       bus.useTransport(null);
       ctx = null;
+      stopping = false;
     },
   };
 }

@@ -61,11 +61,13 @@ export function forEachEngine(title: string, suite: (ctx: { store: Store; place:
         ctx.place = await freshPlace(engine);
         ctx.store = await openStore(ctx.place.options);
       });
+      suite(ctx);
+      // Registered after the suite's own hooks, so those (stopping job services, closing apps) run
+      // first: after-hooks run in registration order, and the store must outlive its users.
       after(async () => {
         await ctx.store?.close();
         await ctx.place?.dispose();
       });
-      suite(ctx);
     });
   }
 }
