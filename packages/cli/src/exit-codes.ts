@@ -30,6 +30,7 @@ export function exitCodeFor(code: ErrorCode | string): number {
   )
     return ExitCode.INPUT;
   if (code.startsWith('SCHEMA_')) return ExitCode.INVALID;
-  if (code.endsWith('CONFIG_INVALID')) return ExitCode.USAGE;
+  // Other bad values given on the command line (team ids, roles, settings).
+  if (code.endsWith('_INVALID')) return ExitCode.USAGE;
   return ExitCode.FAILED;
 }

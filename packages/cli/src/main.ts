@@ -125,6 +125,55 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       await serve(flags, io, ENGINE_VERSION);
     });
 
+  const admin = program
+    .command('admin')
+    .description('administer the platform’s store directly (no server needed)');
+  admin
+    .command('create-team')
+    .description('create a team')
+    .argument('<teamId>', 'team id: lowercase letters, digits and "-"')
+    .requiredOption('--name <name>', 'display name')
+    .option('--data-dir <dir>', 'data directory (default TDM_HOME or .tdm; DATABASE_URL wins)')
+    .action(async (teamId: string, flags: { name: string; dataDir?: string }) => {
+      const { adminCreateTeam, loadServerConfig } = await import('@tdm/server');
+      const config = loadServerConfig(process.env, flags.dataDir ? { dataDir: flags.dataDir } : {});
+      const team = await adminCreateTeam(config, { teamId, teamName: flags.name });
+      io.out(`created team ${team.teamId} (${team.teamName})\n`);
+    });
+  admin
+    .command('create-key')
+    .description('issue an API key (printed once; stored hashed)')
+    .option('--team <teamId>', 'the key’s team (not for platform-admin keys)')
+    .requiredOption('--role <role>', 'read, write, admin or platform-admin')
+    .option('--name <name>', 'what the key is for', 'cli')
+    .option('--expires <iso>', 'expiry instant', instantFlag('--expires'))
+    .option('--data-dir <dir>', 'data directory (default TDM_HOME or .tdm; DATABASE_URL wins)')
+    .addOption(new Option('--output <style>', 'result style').choices(['text', 'json']).default('text'))
+    .action(
+      async (flags: {
+        team?: string;
+        role: string;
+        name: string;
+        expires?: number;
+        dataDir?: string;
+        output: string;
+      }) => {
+        const { adminCreateKey, loadServerConfig } = await import('@tdm/server');
+        const config = loadServerConfig(process.env, flags.dataDir ? { dataDir: flags.dataDir } : {});
+        const issued = await adminCreateKey(config, {
+          teamId: flags.team,
+          role: flags.role,
+          name: flags.name,
+          ...(flags.expires !== undefined ? { expiresAt: new Date(flags.expires) } : {}),
+        });
+        if (flags.output === 'json') io.out(JSON.stringify(issued, null, 2) + '\n');
+        else
+          io.out(
+            `${issued.role} key ${issued.keyId}${issued.teamId ? ` for team ${issued.teamId}` : ''} (shown once):\n${issued.key}\n`,
+          );
+      },
+    );
+
   program
     .command('schema')
     .description('print the JSON Schema of the DSL (for editors)')
