@@ -13,6 +13,7 @@ import { withMysqlDatabase } from './helpers/databases.js';
 import { engineTables, exampleSchemas } from './helpers/examples.js';
 import { cycleSchema, fixtureSchemas, hostileSchema } from './helpers/fixtures.js';
 import { expectedKeys, generateSql, type SqlFiles } from './helpers/sql-files.js';
+import { hostileRows } from './helpers/hostile-rows.js';
 import { makeTempDir, removeDir } from './helpers/temp-output.js';
 
 const schemas = [...exampleSchemas(), ...fixtureSchemas];
@@ -57,19 +58,7 @@ for (const { name, doc } of schemas) {
 
 describe('mysql: values read back', () => {
   test('hostile strings, decimals, dates and times survive', async () => {
-    const hostile = engineTables(hostileSchema).find((t) => t.name === 'hostile');
-    const expected = (hostile?.rows ?? []).map((r) => {
-      const [id, text, quoted, maybe, amount, flag, day, at, clock] = r as [
-        number,
-        string,
-        string,
-        string | null,
-        number,
-        boolean,
-        number,
-        number,
-        number,
-      ];
+    const expected = hostileRows().map(({ id, text, quoted, maybe, amount, flag, day, at, clock }) => {
       return {
         id,
         text,

@@ -10,9 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import type pg from 'pg';
 import { formatDate, formatTime } from '@tdm/core';
 import { withPostgresDatabase, hasPsql, psqlFiles } from './helpers/databases.js';
-import { engineTables, exampleSchemas } from './helpers/examples.js';
+import { exampleSchemas } from './helpers/examples.js';
 import { cycleSchema, fixtureSchemas, hostileSchema } from './helpers/fixtures.js';
 import { expectedKeys, generateSql, type SqlFiles } from './helpers/sql-files.js';
+import { hostileRows } from './helpers/hostile-rows.js';
 import { makeTempDir, removeDir } from './helpers/temp-output.js';
 
 const schemas = [...exampleSchemas(), ...fixtureSchemas];
@@ -69,19 +70,7 @@ for (const { name, doc } of schemas) {
 }
 
 describe('postgres: values read back', () => {
-  const hostile = engineTables(hostileSchema).find((t) => t.name === 'hostile');
-  const expected = (hostile?.rows ?? []).map((r) => {
-    const [id, text, quoted, maybe, amount, flag, day, at, clock] = r as [
-      number,
-      string,
-      string,
-      string | null,
-      number,
-      boolean,
-      number,
-      number,
-      number,
-    ];
+  const expected = hostileRows().map(({ id, text, quoted, maybe, amount, flag, day, at, clock }) => {
     const noNul = (s: string | null): string | null => (s === null ? null : s.replaceAll('\0', ''));
     return {
       id: String(id),

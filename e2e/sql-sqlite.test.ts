@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { formatDate, formatTime, formatTimestamp } from '@tdm/core';
-import { engineTables, exampleSchemas } from './helpers/examples.js';
+import { exampleSchemas } from './helpers/examples.js';
 import { cycleSchema, fixtureSchemas, hostileSchema } from './helpers/fixtures.js';
 import { expectedKeys, generateSql, type SqlFiles } from './helpers/sql-files.js';
+import { hostileRows } from './helpers/hostile-rows.js';
 import { makeTempDir, removeDir } from './helpers/temp-output.js';
 
 const schemas = [...exampleSchemas(), ...fixtureSchemas];
@@ -58,19 +59,7 @@ for (const { name, doc } of schemas) {
 describe('sqlite: values read back and constraints hold', () => {
   test('hostile strings (NUL included), decimals, dates and times survive', async () => {
     const files = await generateSql(hostileSchema, join(dir, 'readback'), { dialect: 'sqlite' });
-    const hostile = engineTables(hostileSchema).find((t) => t.name === 'hostile');
-    const expected = (hostile?.rows ?? []).map((r) => {
-      const [id, text, quoted, maybe, amount, flag, day, at, clock] = r as [
-        number,
-        string,
-        string,
-        string | null,
-        number,
-        boolean,
-        number,
-        number,
-        number,
-      ];
+    const expected = hostileRows().map(({ id, text, quoted, maybe, amount, flag, day, at, clock }) => {
       return {
         id,
         text,
