@@ -8,13 +8,22 @@ export type FormatName = z.infer<typeof FormatName>;
 
 /** Generation options; the same fields the job service accepts (unknown ones are refused). */
 export const JobOptions = z.strictObject({
-  format: FormatName.optional(),
+  format: FormatName.optional().describe("The team's first default format when absent, else csv"),
   dialect: z.enum(['postgres', 'mysql', 'sqlite']).optional(),
   seed: z.number().int().min(0).max(4_294_967_295).optional(),
   scale: z.number().positive().max(1_000_000).optional(),
   counts: z.record(z.string(), z.number().int().min(0)).optional(),
   gzip: z.boolean().optional(),
-  qualityLevel: z.enum(['basic', 'standard', 'premium']).optional(),
+  qualityLevel: z
+    .enum(['basic', 'standard', 'premium'])
+    .optional()
+    .describe("The version's quality level; the team's customizations.qualityLevel when absent"),
+  locale: z
+    .string()
+    .min(2)
+    .max(20)
+    .optional()
+    .describe("faker locale (e.g. de, pt_BR); overrides the schema's; the team's defaultLocale when absent"),
   now: Timestamp.optional().describe('The generation instant; the server clock when absent'),
   engineVersion: z.string().min(1).max(20).optional(),
 });

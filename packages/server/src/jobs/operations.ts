@@ -5,6 +5,7 @@ import {
   finishJob,
   getJob,
   getSchemaVersion,
+  getTeam,
   listJobs,
   recordAudit,
   type GenerationJob,
@@ -14,9 +15,10 @@ import { GENERATE_QUEUE } from './boss.js';
 import { emit, type JobContext } from './context.js';
 import type { JobListener } from './events.js';
 import { materializeVersion } from './materialize.js';
-import { refreshTeamData } from './refresh.js';
+import { refreshTeamData, type RefreshOptions } from './refresh.js';
 import { parseJobRequest, pinNow, type StoredRequest } from './request.js';
 import { archiveOldData, type RetentionPolicy, type RetentionResult } from './retention.js';
+import { applyTeamDefaults } from './team-defaults.js';
 
 /** Who asks: a key id or JWT subject, with what the audit trail records about the request. */
 export type Actor =
@@ -30,7 +32,7 @@ export interface JobOperations {
   subscribe(teamId: string, listener: JobListener): () => void;
   archiveOldData(teamId: string, policy: RetentionPolicy): Promise<RetentionResult>;
   materializeVersion(teamId: string, datasetVersionId: string): Promise<DatasetVersion>;
-  refreshTeamData(teamId: string, actor?: Actor): Promise<GenerationJob>;
+  refreshTeamData(teamId: string, actor?: Actor, options?: RefreshOptions): Promise<GenerationJob>;
 }
 
 type Base = Pick<JobContext, 'db' | 'blobs' | 'bus' | 'clock' | 'settings'>;
@@ -46,10 +48,14 @@ export function jobOperations(base: Base, started: () => JobContext): JobOperati
   async function submit(teamId: string, input: unknown, actor: Actor): Promise<GenerationJob> {
     const req = parseJobRequest(input);
     const ctx = started();
+    // The team's customizations fill what the request leaves out; stored resolved, so a later
+    // change of the team's settings does not change what this job (or a rebuild) generates.
+    const team = await getTeam(db, teamId);
+    const options = applyTeamDefaults(teamId, req.options, team.config);
     const stored: StoredRequest = {
       ...(req.schema === undefined ? {} : { schema: req.schema }),
       ...(req.datasetName === undefined ? {} : { datasetName: req.datasetName }),
-      options: { ...req.options, now: pinNow(req.options.now, base.clock.now()) },
+      options: { ...options, now: pinNow(req.options.now, base.clock.now()) },
     };
     if (req.schemaId !== undefined) {
       const v = await getSchemaVersion(db, teamId, req.schemaId, req.schemaVersion);
@@ -109,7 +115,7 @@ export function jobOperations(base: Base, started: () => JobContext): JobOperati
     subscribe: (teamId, listener) => base.bus.subscribe(teamId, listener),
     archiveOldData: (teamId, policy) => archiveOldData(base, teamId, policy),
     materializeVersion: (teamId, id) => materializeVersion(base, teamId, id),
-    refreshTeamData: (teamId, actor) =>
-      refreshTeamData(db, teamId, (req) => submit(teamId, req, actor ?? 'system')),
+    refreshTeamData: (teamId, actor, options) =>
+      refreshTeamData(db, teamId, (req) => submit(teamId, req, actor ?? 'system'), options),
   };
 }

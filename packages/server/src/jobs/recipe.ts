@@ -28,6 +28,10 @@ export interface JobRecipe extends Recipe {
   format: FormatName;
   dialect?: SqlDialect;
   gzip: boolean;
+  /** The locale the job asked for (or its team's default); absent: the schema's, else en. */
+  locale?: string;
+  /** The quality level the version was made for (the job's, else its team's); not part of the bytes. */
+  qualityLevel?: 'basic' | 'standard' | 'premium';
 }
 
 export interface Planned {
@@ -62,6 +66,7 @@ export async function planGeneration(db: Db, teamId: string, req: StoredRequest)
     ...(o.seed === undefined ? {} : { seed: o.seed }),
     ...(o.scale === undefined ? {} : { scale: o.scale }),
     ...(o.counts === undefined ? {} : { counts: o.counts }),
+    ...(o.locale === undefined ? {} : { locale: o.locale }),
   });
   const recipe: JobRecipe = {
     schemaVersionId: req.schemaVersionId ?? null,
@@ -75,6 +80,8 @@ export async function planGeneration(db: Db, teamId: string, req: StoredRequest)
     format: o.format,
     ...(o.dialect === undefined ? {} : { dialect: o.dialect }),
     gzip: o.gzip === true,
+    ...(o.locale === undefined ? {} : { locale: o.locale }),
+    ...(o.qualityLevel === undefined ? {} : { qualityLevel: o.qualityLevel }),
   };
   return { doc, recipe, rowsTotal: compiled.tables.reduce((s, t) => s + t.rowCount, 0) };
 }
@@ -102,7 +109,7 @@ export function recipeOptions(
   recipe: JobRecipe,
 ): Pick<
   GenerationOptions,
-  'seed' | 'scale' | 'counts' | 'now' | 'format' | 'formatOptions' | 'gzip' | 'engineVersion'
+  'seed' | 'scale' | 'counts' | 'now' | 'format' | 'formatOptions' | 'gzip' | 'engineVersion' | 'locale'
 > {
   return {
     seed: recipe.seed,
@@ -113,5 +120,6 @@ export function recipeOptions(
     formatOptions: recipe.dialect === undefined ? {} : { dialect: recipe.dialect },
     gzip: recipe.gzip,
     engineVersion: recipe.engineVersion,
+    ...(recipe.locale === undefined ? {} : { locale: recipe.locale }),
   };
 }

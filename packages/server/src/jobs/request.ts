@@ -3,19 +3,28 @@
  * listed, then stored with the job (schema version pinned, "now" fixed) so every attempt of the
  * job, and every later rebuild, generates the same data.
  */
-import { formatNames, type FormatName, type SqlDialect } from '@tdm/core';
+import { formatNames, localeCodes, type FormatName, type SqlDialect } from '@tdm/core';
 import { z } from 'zod';
 import { ServerError } from '../errors.js';
 
 const optionsSchema = z
   .object({
-    format: z.enum(formatNames as [FormatName, ...FormatName[]]).default('csv'),
+    // No default here: a job without a format takes its team's first default format (else csv).
+    format: z.enum(formatNames as [FormatName, ...FormatName[]]).optional(),
     dialect: z.enum(['postgres', 'mysql', 'sqlite']).optional(),
     seed: z.number().int().min(0).max(4_294_967_295).optional(),
     scale: z.number().positive().max(1_000_000).optional(),
     counts: z.record(z.string(), z.number().int().min(0)).optional(),
     gzip: z.boolean().optional(),
     qualityLevel: z.enum(['basic', 'standard', 'premium']).optional(),
+    /** faker locale; overrides the schema's (like the CLI's --locale); the team's default when absent. */
+    locale: z
+      .string()
+      .max(20)
+      .refine((code) => localeCodes.includes(code), {
+        message: `unknown locale (known: ${localeCodes.slice(0, 8).join(', ')}, ...)`,
+      })
+      .optional(),
     now: z.union([z.string().min(1), z.number()]).optional(),
     engineVersion: z.string().min(1).max(20).optional(),
   })
@@ -27,7 +36,7 @@ const requestSchema = z
     schemaVersion: z.number().int().min(1).optional(),
     schema: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
     datasetName: z.string().min(1).max(200).optional(),
-    options: optionsSchema.default({ format: 'csv' }),
+    options: optionsSchema.default({}),
   })
   .strict()
   .refine((r) => (r.schemaId === undefined) !== (r.schema === undefined), {
@@ -41,6 +50,7 @@ const requestSchema = z
 
 export type JobRequest = z.input<typeof requestSchema>;
 export type JobOptions = z.output<typeof optionsSchema>;
+export type QualityLevel = NonNullable<JobOptions['qualityLevel']>;
 
 /** The request as stored on the job row: validated, with the schema version and "now" pinned. */
 export interface StoredRequest {
@@ -49,7 +59,8 @@ export interface StoredRequest {
   schemaVersionId?: string;
   schema?: string | Record<string, unknown>;
   datasetName?: string;
-  options: JobOptions & { now: string; dialect?: SqlDialect };
+  /** Team defaults already applied: the format is always set, locale and qualityLevel when known. */
+  options: JobOptions & { format: FormatName; now: string; dialect?: SqlDialect };
   [key: string]: unknown;
 }
 
