@@ -1,11 +1,13 @@
 /**
  * @module Platform bootstrap: TDM_ADMIN_KEY (kept only as its hash) acts as platform admin; without
- * it, the first start creates a platform-admin key and hands it back to be printed once.
+ * it, the first start creates a platform-admin key and hands it back to be printed once. Several
+ * processes starting at once on an empty store create one key between them (the store serialises
+ * the check and the insert).
  */
-import type { KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { ServerError } from '../errors.js';
-import { listApiKeys, type Db } from '../store/index.js';
-import { hashKey, issueApiKey } from './api-keys.js';
+import { createFirstPlatformKey, type Db } from '../store/index.js';
+import { hashKey, KEY_PREFIX } from './api-keys.js';
 
 export interface Bootstrap {
   /** Hash of TDM_ADMIN_KEY for the authenticator, or null. */
@@ -25,11 +27,13 @@ export async function bootstrapAdmin(
     }
     return { adminKeyHash: hashKey(pepper, options.adminKey), createdKey: null };
   }
-  const now = options.now ?? new Date();
-  const usable = (await listApiKeys(db, null)).filter(
-    (k) => !k.revokedAt && (!k.expiresAt || k.expiresAt > now),
+  // The same key shape issueApiKey makes: `tdm_<keyId>_<secret>`.
+  const keyId = randomBytes(8).toString('hex');
+  const key = `${KEY_PREFIX}${keyId}_${randomBytes(32).toString('base64url')}`;
+  const created = await createFirstPlatformKey(
+    db,
+    { keyId, name: 'bootstrap', hash: hashKey(pepper, key) },
+    options.now ?? new Date(),
   );
-  if (usable.length > 0) return { adminKeyHash: null, createdKey: null };
-  const { key } = await issueApiKey(db, pepper, { teamId: null, role: 'platform-admin', name: 'bootstrap' });
-  return { adminKeyHash: null, createdKey: key };
+  return { adminKeyHash: null, createdKey: created ? key : null };
 }

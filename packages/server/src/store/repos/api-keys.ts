@@ -125,3 +125,37 @@ export async function revokeApiKey(db: Db, teamId: string | null, keyId: string)
 export async function touchApiKey(db: Db, keyId: string): Promise<void> {
   await db.withAdmin((tx) => tx.query('UPDATE api_keys SET last_used_at = now() WHERE key_id = $1', [keyId]));
 }
+
+/** Any constant shared by every tdm process: the lock that makes the first platform key one. */
+const BOOTSTRAP_LOCK = 'tdm-bootstrap-platform-admin';
+
+/**
+ * Platform bootstrap: stores `input` as a platform-admin key only if no usable one exists (none
+ * unrevoked and unexpired at `now`). Check and insert run in one transaction under an advisory
+ * lock, so of several processes starting at once on an empty store exactly one creates its key;
+ * the others get null.
+ */
+export async function createFirstPlatformKey(
+  db: Db,
+  input: { keyId: string; name: string; hash: string },
+  now: Date,
+): Promise<ApiKey | null> {
+  const keyId = checkText(input.keyId, 'keyId', 100);
+  const name = checkText(input.name, 'name');
+  const hash = checkText(input.hash, 'hash', 512);
+  return db.withAdmin(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [BOOTSTRAP_LOCK]);
+    const usable = await tx.query(
+      `SELECT 1 FROM api_keys WHERE team_id IS NULL AND role = 'platform-admin' AND revoked_at IS NULL
+         AND (expires_at IS NULL OR expires_at > $1) LIMIT 1`,
+      [now],
+    );
+    if (usable.length > 0) return null;
+    const [row] = await tx.query(
+      `INSERT INTO api_keys (key_id, team_id, name, role, hash) VALUES ($1, NULL, $2, 'platform-admin', $3)
+         RETURNING ${COLS}`,
+      [keyId, name, hash],
+    );
+    return toKey(row as Row);
+  });
+}
