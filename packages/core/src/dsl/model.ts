@@ -6,6 +6,7 @@
  * parameter spec in `values/`; here a field only fixes the keys every field shares.
  */
 import { z } from 'zod';
+import { qualitySectionSchema } from './quality.js';
 
 export const distributionNames = [
   'uniform',
@@ -105,6 +106,9 @@ export const schemaDocSchema = z
     scale: z.number().positive().optional().describe('Multiplies every fixed count.'),
     entities: z.record(z.string(), entitySchema),
     constraints: z.array(constraintSchema).optional(),
+    quality: qualitySectionSchema
+      .optional()
+      .describe('Quality level and rules added to those derived from the schema (`tdm quality`).'),
   })
   .strict();
 

@@ -61,6 +61,38 @@ export const errorCatalogue = {
   },
   FORMAT_UNSUPPORTED: { category: 'format', action: 'Use csv, json, ndjson, xml, sql or parquet.' },
   FORMAT_OPTION_INVALID: { category: 'format', action: 'Fix the format option.' },
+  DATASET_FILE_UNREADABLE: {
+    category: 'dataset',
+    action: 'Check the path exists, is a readable file or directory, and (for .gz) is valid gzip.',
+  },
+  DATASET_FORMAT_UNKNOWN: {
+    category: 'dataset',
+    action: 'Name files .csv, .tsv, .json, .ndjson/.jsonl or .parquet (optionally .gz).',
+  },
+  DATASET_FORMAT_UNSUPPORTED: {
+    category: 'dataset',
+    action: 'Regenerate the dataset with --format csv, ndjson or parquet to check its quality.',
+  },
+  DATASET_COLUMNS_MISMATCH: {
+    category: 'dataset',
+    action: 'Make the file’s columns match the schema’s fields, or check it without --schema.',
+  },
+  DATASET_ROW_MALFORMED: {
+    category: 'dataset',
+    action: 'Fix the file at the reported line (quoting, field count, JSON syntax, size or depth).',
+  },
+  QUALITY_RULE_INVALID: {
+    category: 'quality',
+    action: 'Fix the rule: name an existing entity and field, a known format and a valid expression.',
+  },
+  QUALITY_DATASET_INVALID: {
+    category: 'quality',
+    action: 'Point at CSV/TSV/JSON/NDJSON/Parquet files (or a directory of them) with a header row.',
+  },
+  QUALITY_GATE_FAILED: {
+    category: 'quality',
+    action: 'Read the quality report: fix the failing rules or the data, or lower the quality level.',
+  },
   INPUT_INVALID: { category: 'input', action: 'Fix the input value.' },
   INPUT_FILE_NOT_FOUND: { category: 'input', action: 'Check the path exists and is readable.' },
   INPUT_TOO_LARGE: { category: 'input', action: 'Use a smaller input.' },

@@ -1,0 +1,90 @@
+/**
+ * @module A set of 64-bit fingerprints in one typed array (open addressing, linear probing).
+ *
+ * Memory: 8 bytes per slot, at most half the slots used, capacity a power of two. One million
+ * distinct keys take 2^21 slots = 16 MiB (24 MiB for a moment while the table doubles); a key that
+ * is not unique costs nothing more. Each slot index is stable until the next growth, so callers
+ * that attach values to keys (parent fields for cross-entity rules) read them through `get`.
+ */
+const EMPTY = 0;
+
+export class FingerprintSet {
+  private slots: Uint32Array;
+  private mask: number;
+  private used = 0;
+  /** Values attached to keys, by insertion order (`index` from `add`). */
+  private order: Uint32Array;
+
+  constructor(initialCapacity = 1024) {
+    let cap = 16;
+    while (cap < initialCapacity * 2) cap *= 2;
+    this.slots = new Uint32Array(cap * 2);
+    this.order = new Uint32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  get size(): number {
+    return this.used;
+  }
+
+  /** Bytes held by the table (for reports and the README figure). */
+  get bytes(): number {
+    return this.slots.byteLength + this.order.byteLength;
+  }
+
+  /**
+   * Adds (h1, h2); returns its insertion index when new, or -1 - the existing key's index when
+   * already present.
+   */
+  add(h1: number, h2: number): number {
+    if (h1 === EMPTY && h2 === EMPTY) h2 = 1;
+    const slots = this.slots;
+    let i = (h1 ^ Math.imul(h2, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const a = slots[i * 2] as number;
+      const b = slots[i * 2 + 1] as number;
+      if (a === EMPTY && b === EMPTY) break;
+      if (a === h1 >>> 0 && b === h2 >>> 0) return -1 - (this.order[i] as number);
+      i = (i + 1) & this.mask;
+    }
+    slots[i * 2] = h1;
+    slots[i * 2 + 1] = h2;
+    this.order[i] = this.used;
+    this.used++;
+    if (this.used * 2 > this.mask + 1) this.grow();
+    return this.used - 1;
+  }
+
+  /** The insertion index of (h1, h2), or -1. */
+  get(h1: number, h2: number): number {
+    if (h1 === EMPTY && h2 === EMPTY) h2 = 1;
+    const slots = this.slots;
+    let i = (h1 ^ Math.imul(h2, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const a = slots[i * 2] as number;
+      const b = slots[i * 2 + 1] as number;
+      if (a === EMPTY && b === EMPTY) return -1;
+      if (a === h1 >>> 0 && b === h2 >>> 0) return this.order[i] as number;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const oldOrder = this.order;
+    const cap = (this.mask + 1) * 2;
+    this.slots = new Uint32Array(cap * 2);
+    this.order = new Uint32Array(cap);
+    this.mask = cap - 1;
+    for (let j = 0; j < oldOrder.length; j++) {
+      const a = old[j * 2] as number;
+      const b = old[j * 2 + 1] as number;
+      if (a === EMPTY && b === EMPTY) continue;
+      let i = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
+      while (this.slots[i * 2] !== EMPTY || this.slots[i * 2 + 1] !== EMPTY) i = (i + 1) & this.mask;
+      this.slots[i * 2] = a;
+      this.slots[i * 2 + 1] = b;
+      this.order[i] = oldOrder[j] as number;
+    }
+  }
+}

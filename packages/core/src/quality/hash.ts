@@ -1,0 +1,58 @@
+/**
+ * @module 64-bit fingerprints of cell values as two independent 32-bit hashes (murmur3-style
+ * mixing with `Math.imul`, no BigInt), so key tracking stores 8 bytes per key. Two distinct keys
+ * collide with probability ~2^-64 per pair: ~3e-8 for a billion keys.
+ */
+import type { CellValue } from './source.js';
+
+/** The last fingerprint computed (returned through module state to avoid allocating a pair). */
+export const fp = { h1: 0, h2: 0 };
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Feeds a string into the running pair (a, b). */
+function feed(s: string, a: number, b: number): void {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0xcc9e2d51);
+    a = (a << 15) | (a >>> 17);
+    b = Math.imul(b ^ c, 0x1b873593);
+    b = (b << 13) | (b >>> 19);
+    b = Math.imul(b, 5) + 0xe6546b64;
+  }
+  fp.h1 = a;
+  fp.h2 = b;
+}
+
+/** The text a value is keyed by: type-tagged, so 1 and "1" differ while 1 and 1.0 agree. */
+export function keyText(v: CellValue): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? '\u0001' + String(v) : '\u0002' + String(v);
+}
+
+/** Fingerprints one value into `fp`. */
+export function fingerprint(v: CellValue): void {
+  const s = keyText(v);
+  feed(s, 0x9747b28c ^ s.length, 0x5bd1e995 ^ s.length);
+  fp.h1 = fmix(fp.h1);
+  fp.h2 = fmix(fp.h2 ^ 0x27d4eb2f);
+}
+
+/** Fingerprints several values as one composite key (order matters) into `fp`. */
+export function fingerprintTuple(values: readonly CellValue[]): void {
+  let a = 0x9747b28c ^ values.length;
+  let b = 0x5bd1e995 ^ values.length;
+  for (const v of values) {
+    feed(keyText(v), a, b);
+    // A separator no value text contains keeps ("ab","c") apart from ("a","bc").
+    a = Math.imul(fp.h1 ^ 0xffff, 0x85ebca6b);
+    b = Math.imul(fp.h2 ^ 0xfffe, 0xc2b2ae35);
+  }
+  fp.h1 = fmix(a);
+  fp.h2 = fmix(b ^ 0x27d4eb2f);
+}

@@ -1,0 +1,120 @@
+/**
+ * @module Per-field profiles built while rows stream: nulls, empties, distinct values (exact up to
+ * 10,000, then HyperLogLog), min/max/mean, top values (exact counts, then Misra-Gries) and a
+ * histogram for numbers and instants. State is bounded per field whatever the row count.
+ */
+import { parseInstant } from '../values/index.js';
+import { fingerprint, fp } from './hash.js';
+import type { FieldProfile } from './report-schema.js';
+import { DoublingHistogram, HeavyHitters, HyperLogLog } from './sketches.js';
+import type { CellValue, ColumnType } from './source.js';
+
+const EXACT_DISTINCT_CAP = 10_000;
+const TOP_VALUES = 10;
+const HEAVY_HITTER_COUNTERS = 64;
+
+type Key = string | number | boolean;
+
+export class FieldProfiler {
+  private count = 0;
+  private nulls = 0;
+  private empty = 0;
+  private exact: Map<Key, number> | null = new Map();
+  private hll: HyperLogLog | null = null;
+  private heavy: HeavyHitters<Key> | null = null;
+  private min: CellValue = null;
+  private max: CellValue = null;
+  private sum = 0;
+  private numeric = 0;
+  private readonly histogram: DoublingHistogram | null;
+  private readonly instant: boolean;
+
+  constructor(
+    readonly entity: string,
+    readonly field: string,
+    readonly type: ColumnType,
+  ) {
+    this.instant = type === 'date' || type === 'timestamp';
+    this.histogram = this.instant || type === 'integer' || type === 'number' ? new DoublingHistogram() : null;
+  }
+
+  add(v: CellValue): void {
+    this.count++;
+    if (v === null) {
+      this.nulls++;
+      return;
+    }
+    if (typeof v === 'string' && (v.length === 0 || v.trim().length === 0)) this.empty++;
+    if (this.exact) {
+      const c = this.exact.get(v);
+      if (c !== undefined) this.exact.set(v, c + 1);
+      else if (this.exact.size < EXACT_DISTINCT_CAP) this.exact.set(v, 1);
+      else this.overflow(v);
+    } else {
+      fingerprint(v);
+      (this.hll as HyperLogLog).add(fp.h1, fp.h2);
+      (this.heavy as HeavyHitters<Key>).add(v);
+    }
+    if (this.min === null || less(v, this.min)) this.min = v;
+    if (this.max === null || less(this.max, v)) this.max = v;
+    if (typeof v === 'number') {
+      this.sum += v;
+      this.numeric++;
+      this.histogram?.add(v);
+    } else if (this.instant && typeof v === 'string') {
+      const t = parseInstant(v);
+      if (t !== undefined) this.histogram?.add(t);
+    }
+  }
+
+  /** Past the exact cap: seed the sketches with what the exact map saw, then drop it. */
+  private overflow(v: Key): void {
+    const exact = this.exact as Map<Key, number>;
+    this.hll = new HyperLogLog();
+    this.heavy = new HeavyHitters<Key>(HEAVY_HITTER_COUNTERS);
+    for (const k of exact.keys()) {
+      fingerprint(k);
+      this.hll.add(fp.h1, fp.h2);
+    }
+    this.heavy.seed([...exact.entries()]);
+    this.exact = null;
+    fingerprint(v);
+    this.hll.add(fp.h1, fp.h2);
+    this.heavy.add(v);
+  }
+
+  result(): FieldProfile {
+    const counts = this.exact ?? (this.heavy as HeavyHitters<Key>).counts;
+    const top = [...counts.entries()]
+      .sort((a, b) => b[1] - a[1] || compareKeys(a[0], b[0]))
+      .slice(0, TOP_VALUES)
+      .map(([value, count]) => ({ value, count }));
+    const h = this.histogram?.result() ?? null;
+    return {
+      entity: this.entity,
+      field: this.field,
+      type: this.type,
+      count: this.count,
+      nulls: this.nulls,
+      empty: this.empty,
+      distinct: this.exact ? this.exact.size : (this.hll as HyperLogLog).estimate(),
+      distinctExact: this.exact !== null,
+      min: this.min,
+      max: this.max,
+      mean: this.numeric > 0 ? this.sum / this.numeric : null,
+      topValues: top,
+      histogram: h ? { ...h, unit: this.instant ? 'epochMs' : 'number' } : null,
+    };
+  }
+}
+
+function less(a: CellValue, b: CellValue): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return a < b;
+  return String(a) < String(b);
+}
+
+function compareKeys(a: Key, b: Key): number {
+  const sa = String(a);
+  const sb = String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
