@@ -5,7 +5,13 @@
 import { z } from 'zod';
 import { problemsFromZod } from '../dsl/index.js';
 import { TdmError } from '../errors/index.js';
-import { qualityLevels, qualityRuleSchema, type QualityFamily, type QualityRule } from '../dsl/index.js';
+import {
+  qualityLevels,
+  qualityRuleSchema,
+  type QualityFamily,
+  type QualityLevel,
+  type QualityRule,
+} from '../dsl/index.js';
 
 export const qualityRulesSchema = z
   .object({
@@ -16,7 +22,12 @@ export const qualityRulesSchema = z
   })
   .strict();
 
-export type QualityRules = z.output<typeof qualityRulesSchema>;
+/** Rules after `qualityRules`: every rule has its id. */
+export interface QualityRules {
+  level: QualityLevel;
+  rules: (QualityRule & { id: string })[];
+  derived: string[];
+}
 export type QualityRulesInput = z.input<typeof qualityRulesSchema>;
 
 /** The metric a rule counts towards. */
@@ -65,7 +76,7 @@ export function ruleFields(rule: QualityRule): string[] {
  * @example
  *   const rules = qualityRules({ level: 'basic', rules: [{ kind: 'unique', entity: 'users', fields: ['id'] }] });
  */
-export function qualityRules(input: QualityRulesInput): QualityRules {
+export function qualityRules(input: QualityRulesInput | QualityRules): QualityRules {
   const result = qualityRulesSchema.safeParse(input);
   if (!result.success) {
     const problems = problemsFromZod(result.error, input).map((p) => ({ ...p, code: 'QUALITY_RULE_INVALID' }));

@@ -1,23 +1,12 @@
 /**
- * @module The shape of a dataset the checker reads: entities with typed columns and a row stream.
- * The reader (`quality/read`) opens files into this shape; tests build it in memory.
+ * @module The dataset shape the checker reads (defined by the reader, `quality/read`), and an
+ * in-memory dataset for tests and already-parsed uploads.
  */
-export type CellValue = string | number | boolean | null;
-export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'json';
-export interface ColumnInfo {
-  name: string;
-  type: ColumnType;
-}
-export interface EntitySource {
-  name: string;
-  file: string;
-  format: 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet';
-  columns: ColumnInfo[];
-  rows(signal?: AbortSignal): AsyncIterable<CellValue[]>;
-}
-export interface DatasetSource {
-  entities: EntitySource[];
-}
+import type { CellValue, ColumnInfo, DatasetSource } from './read/index.js';
+
+export type { CellValue, ColumnInfo, ColumnType, DatasetSource, EntitySource } from './read/index.js';
+
+const BATCH = 1024;
 
 /** An in-memory dataset (tests, API uploads already parsed). */
 export function memoryDataset(
@@ -27,10 +16,14 @@ export function memoryDataset(
     entities: entities.map((e) => ({
       name: e.name,
       file: `${e.name}.mem`,
+      files: [`${e.name}.mem`],
       format: 'ndjson' as const,
       columns: e.columns,
       async *rows(): AsyncIterable<CellValue[]> {
         yield* e.rows;
+      },
+      async *batches(): AsyncIterable<CellValue[][]> {
+        for (let i = 0; i < e.rows.length; i += BATCH) yield e.rows.slice(i, i + BATCH);
       },
     })),
   };

@@ -99,31 +99,33 @@ async function streamEntity(
   const states = checks.map((c) => c.state);
   const tests = checks.map((c) => c.test);
   let index = 0;
-  for await (const raw of source.rows(signal)) {
-    const row = raw as CellValue[];
-    for (let c = 0; c < ncols; c++) (profilers[c] as FieldProfiler).add((row[c] ?? null) as CellValue);
-    for (let t = 0; t < trackers.length; t++) trackRow(trackers[t] as KeyTracker, row);
-    for (let l = 0; l < links.length; l++) {
-      const link = links[l] as (typeof links)[number];
-      const v = row[link.col] as CellValue;
-      if (v === null || v === undefined) link.index = -1;
-      else {
-        fingerprint(v);
-        link.index = link.tracker.set.get(fp.h1, fp.h2);
+  for await (const batch of source.batches(signal)) {
+    for (let b = 0; b < batch.length; b++) {
+      const row = batch[b] as CellValue[];
+      for (let c = 0; c < ncols; c++) (profilers[c] as FieldProfiler).add((row[c] ?? null) as CellValue);
+      for (let t = 0; t < trackers.length; t++) trackRow(trackers[t] as KeyTracker, row);
+      for (let l = 0; l < links.length; l++) {
+        const link = links[l] as (typeof links)[number];
+        const v = row[link.col] as CellValue;
+        if (v === null || v === undefined) link.index = -1;
+        else {
+          fingerprint(v);
+          link.index = link.tracker.set.get(fp.h1, fp.h2);
+        }
       }
+      for (let k = 0; k < valCols.length; k++) {
+        const c = valCols[k] as number;
+        vals[c] = convert((row[c] ?? null) as CellValue, instantCol[c] as boolean);
+      }
+      for (let k = 0; k < nchecks; k++) {
+        const outcome = (tests[k] as (typeof tests)[number])(row, index);
+        if (outcome === SKIP) continue;
+        const state = states[k] as (typeof states)[number];
+        state.checked++;
+        if (outcome === FAIL) state.fail(index, row, columns);
+      }
+      index++;
     }
-    for (let k = 0; k < valCols.length; k++) {
-      const c = valCols[k] as number;
-      vals[c] = convert((row[c] ?? null) as CellValue, instantCol[c] as boolean);
-    }
-    for (let k = 0; k < nchecks; k++) {
-      const outcome = (tests[k] as (typeof tests)[number])(row, index);
-      if (outcome === SKIP) continue;
-      const state = states[k] as (typeof states)[number];
-      state.checked++;
-      if (outcome === FAIL) state.fail(index, row, columns);
-    }
-    index++;
   }
   for (const t of trackers) t.complete = true;
   scope.finishers.forEach((f) => f());
