@@ -62,9 +62,21 @@ export const DatasetVersion = z
   .meta({ id: 'DatasetVersion' });
 export type DatasetVersion = z.infer<typeof DatasetVersion>;
 
+/** A query flag: `true`/`false` as text (the typed client sends booleans as text). */
+const QueryBool = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .transform((v) => v === true || v === 'true');
+
 export const DownloadQuery = z.object({
   entity: z.string().min(1).max(200).optional().describe('One entity; a zip of all when absent'),
-  format: FormatName.optional(),
+  format: FormatName.optional().describe(
+    "The stored file's format when absent; another format is regenerated from the version's recipe",
+  ),
+  dialect: z
+    .enum(['postgres', 'mysql', 'sqlite'])
+    .optional()
+    .describe('SQL dialect (format=sql only); the stored one, else postgres, when absent'),
+  gzip: QueryBool.optional().describe("gzip each file; the stored files' setting when absent"),
 });
 
 export const RowsQuery = z.object({

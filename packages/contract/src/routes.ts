@@ -279,7 +279,7 @@ export const routes = {
   downloadVersion: route({
     method: 'GET',
     path: `${V1}/teams/{teamId}/datasets/{datasetId}/versions/{version}/download`,
-    summary: "Download a version's file (streamed)",
+    summary: "Download a version's files (streamed; another format is regenerated from the recipe)",
     tag: 'datasets',
     access: { kind: 'team', role: 'read' },
     params: VersionParams,

@@ -9,12 +9,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { buildOpenApi } from '@tdm/contract';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { ServerError } from '../errors.js';
+import { ServerError, type ServerErrorCode } from '../errors.js';
 import type { AppDeps } from './context.js';
 import { mapError } from './error-response.js';
 import { Metrics } from './metrics.js';
 import { createRateLimiter } from './rate-limit.js';
-import type { Mount } from './register.js';
+import { auditRejected, type Mount } from './register.js';
 import { mountAudit } from './routes/audit.js';
 import { mountDatasets } from './routes/datasets.js';
 import { mountDownload } from './routes/download.js';
@@ -66,9 +66,18 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       reply.elapsedTime / 1000,
     );
   });
+  const m: Mount = {
+    app,
+    deps,
+    limit: deps.rateLimit === false ? null : createRateLimiter(deps.rateLimit ?? {}),
+    metrics,
+  };
   app.setErrorHandler(async (error, req, reply) => {
     const mapped = mapError(error, req.id);
     if (mapped.status >= 500) req.log.error({ err: error, requestId: req.id }, 'request failed');
+    // Refused before its handler (body not JSON, too large, wrong media type): audited here.
+    const code = mapped.body.errorCode as ServerErrorCode;
+    await auditRejected(m, req, new ServerError(code, mapped.body.message));
     if (mapped.retryAfter !== undefined) reply.header('retry-after', String(mapped.retryAfter));
     return reply.code(mapped.status).type('application/json').send(mapped.body);
   });
@@ -79,6 +88,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.cors) {
     await app.register(cors, {
       origin: deps.cors.origins,
+      // The plugin's default (GET, HEAD, POST) would refuse the dashboard's PUT, PATCH and DELETE.
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      maxAge: 600,
       exposedHeaders: ['x-request-id', 'retry-after', 'content-disposition', 'x-content-sha256'],
     });
   }
@@ -88,11 +100,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const m: Mount = {
-    app,
-    deps,
-    limit: deps.rateLimit === false ? null : createRateLimiter(deps.rateLimit ?? {}),
-  };
   mountOps(m, metrics);
   mountTeams(m);
   mountKeys(m);

@@ -1,6 +1,7 @@
 /**
  * @module Prometheus metrics without a dependency: a request counter and a latency histogram by
- * route and status, rendered in the text exposition format.
+ * route and status, and the downloads regenerated from recipes (in flight, rows made, how they
+ * ended), rendered in the text exposition format.
  */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -17,6 +18,26 @@ function label(v: string): string {
 export class Metrics {
   private readonly requests = new Map<string, number>();
   private readonly durations = new Map<string, Histogram>();
+  /** Downloads being regenerated from their recipe right now. */
+  regenerationsInFlight = 0;
+  /** Rows generated for regenerated downloads (stops growing when a download is aborted). */
+  regeneratedRows = 0;
+  private readonly regenerationsEnded = new Map<string, number>();
+
+  /** Counts a regenerated download from its start to its end (completed, aborted or failed). */
+  regenerationStarted(): { rows(n: number): void; end(outcome: string): void } {
+    this.regenerationsInFlight++;
+    let ended = false;
+    return {
+      rows: (n) => (this.regeneratedRows += n),
+      end: (outcome) => {
+        if (ended) return;
+        ended = true;
+        this.regenerationsInFlight--;
+        this.regenerationsEnded.set(outcome, (this.regenerationsEnded.get(outcome) ?? 0) + 1);
+      },
+    };
+  }
 
   /** Records one finished request; `route` is the route pattern, never the raw URL (bounded labels). */
   observe(method: string, route: string, status: number, seconds: number): void {
@@ -52,6 +73,18 @@ export class Metrics {
       lines.push(`tdm_http_request_duration_seconds_sum{${k}} ${h.sum}`);
       lines.push(`tdm_http_request_duration_seconds_count{${k}} ${h.count}`);
     }
+    lines.push(
+      '# HELP tdm_download_regenerations_in_flight Downloads being regenerated from their recipe.',
+      '# TYPE tdm_download_regenerations_in_flight gauge',
+      `tdm_download_regenerations_in_flight ${this.regenerationsInFlight}`,
+      '# HELP tdm_download_regenerated_rows_total Rows generated for regenerated downloads.',
+      '# TYPE tdm_download_regenerated_rows_total counter',
+      `tdm_download_regenerated_rows_total ${this.regeneratedRows}`,
+      '# HELP tdm_download_regenerations_total Regenerated downloads by how they ended.',
+      '# TYPE tdm_download_regenerations_total counter',
+    );
+    for (const [outcome, n] of this.regenerationsEnded)
+      lines.push(`tdm_download_regenerations_total{outcome="${label(outcome)}"} ${n}`);
     return lines.join('\n') + '\n';
   }
 }

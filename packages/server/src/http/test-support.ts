@@ -3,7 +3,7 @@
  * crypto, two teams with a key of every role, bad credentials of every kind, and a published
  * dataset version per team whose files sit sealed in the blob store.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import {
   createDataset,
   createSchema,
   createTeam,
+  getDatasetVersionById,
   publishDatasetVersion,
   revokeApiKey,
   type Store,
@@ -37,6 +38,7 @@ entities:
       name: { type: person.firstName }
 `;
 export const CSV = 'id,name\n1,Ann\n2,Bob\n';
+export const CSV_SHA256 = createHash('sha256').update(CSV).digest('hex');
 
 export interface TeamFixture {
   keys: Record<'read' | 'write' | 'admin', string>;
@@ -92,7 +94,7 @@ async function seedTeam(
     manifest: {
       format: 'csv',
       entities: {
-        people: { rows: 2, files: [{ name: 'people.csv', bytes: CSV.length, sha256: 'sha256:x' }] },
+        people: { rows: 2, files: [{ name: 'people.csv', bytes: CSV.length, sha256: CSV_SHA256 }] },
       },
       files: [],
     },
@@ -160,4 +162,32 @@ export async function buildFixture(store: Store, overrides: Partial<AppDeps> = {
 
 export function bearer(key: string): Record<string, string> {
   return { authorization: `Bearer ${key}` };
+}
+
+/**
+ * Saves `schema` for `teamId`, runs a generation job on it and waits for its published version.
+ * (A saved schema keeps the document's text, so its field order, which is the column order.)
+ */
+export async function generatedVersion(
+  fx: Fixture,
+  teamId: 'alpha' | 'beta',
+  schema: string,
+  options: Record<string, unknown> = {},
+): Promise<{ datasetId: string; version: number }> {
+  const name = `s${randomBytes(4).toString('hex')}`;
+  const { schema: saved } = await createSchema(fx.deps.db, teamId, {
+    name,
+    document: schema,
+    format: 'yaml',
+  });
+  const { jobId } = await fx.jobs.submit(teamId, { schemaId: saved.schemaId, options }, 'setup');
+  for (;;) {
+    const job = await fx.jobs.get(teamId, jobId);
+    if (job.status === 'completed' && job.datasetId && job.datasetVersionId) {
+      const v = await getDatasetVersionById(fx.deps.db, teamId, job.datasetVersionId);
+      return { datasetId: job.datasetId, version: v.version };
+    }
+    if (job.status === 'failed' || job.status === 'cancelled') throw new Error(`job ${jobId} ${job.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

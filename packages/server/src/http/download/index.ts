@@ -1,0 +1,13 @@
+/** @module Version downloads: stored files (sealed, checked) or files regenerated from the recipe. */
+export { PushStream } from './push-stream.js';
+export { entityFiles, manifestEntries, storedFile, storedZip, zipName, type FileEntry } from './stored.js';
+export {
+  entityFileName,
+  prepareRegeneration,
+  regeneratedEntity,
+  regeneratedZip,
+  tableOf,
+  type Regeneration,
+  type RegenerationHooks,
+} from './regenerate.js';
+export { chooseSource, type Source } from './choose.js';
