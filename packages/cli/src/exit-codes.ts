@@ -14,12 +14,39 @@ export const ExitCode = {
   INPUT: 3,
   /** Generation or output failed. */
   FAILED: 4,
+  /** Remote mode: the server refused the key (missing, invalid, expired, revoked, too weak a role). */
+  AUTH: 5,
+  /** Remote mode: no usable answer from the server (unreachable, TLS, rate limited, 5xx). */
+  UNAVAILABLE: 6,
   /** Interrupted (Ctrl-C) or cancelled. */
   CANCELLED: 130,
 } as const;
 
+const UNAVAILABLE_CODES = new Set([
+  'REMOTE_UNREACHABLE',
+  'REMOTE_TLS_FAILED',
+  'REMOTE_SERVER_ERROR',
+  'REMOTE_RESPONSE_INVALID',
+  'RATE_LIMITED',
+  'STORE_UNAVAILABLE',
+  'JOB_SERVICE_STOPPED',
+]);
+
+const USAGE_CODES = new Set([
+  'REMOTE_SERVER_MISSING',
+  'REMOTE_KEY_MISSING',
+  'REMOTE_FLAG_UNSUPPORTED',
+  'REMOTE_TEAM_REQUIRED',
+  'REMOTE_TEAM_MISMATCH',
+  // A tdm server without the route: --server names a wrong path.
+  'ROUTE_NOT_FOUND',
+]);
+
 export function exitCodeFor(code: ErrorCode | string): number {
   if (code === 'GENERATION_CANCELLED') return ExitCode.CANCELLED;
+  if (code.startsWith('AUTH_') && code !== 'AUTH_CONFIG_INVALID') return ExitCode.AUTH;
+  if (UNAVAILABLE_CODES.has(code)) return ExitCode.UNAVAILABLE;
+  if (USAGE_CODES.has(code)) return ExitCode.USAGE;
   if (code === 'INPUT_INVALID' || code === 'FORMAT_UNSUPPORTED' || code === 'FORMAT_OPTION_INVALID')
     return ExitCode.USAGE;
   if (

@@ -2,7 +2,7 @@
  * @module `tdm generate`: a schema into files (one per entity, or schema.sql + data.sql) plus
  * manifest.json, with progress.
  */
-import { generateData, type Dataset, type FormatName, type SqlDialect } from '@tdm/core';
+import { generateData, TdmError, type Dataset, type FormatName, type SqlDialect } from '@tdm/core';
 import { directoryOutput } from '../fs-output.js';
 import type { Io } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -10,7 +10,8 @@ import { readSchemaFile } from '../read-input.js';
 import { todayUtc } from '../flags.js';
 
 export interface GenerateFlags {
-  out: string;
+  /** Required locally; optional on the command line because remote mode may skip the download. */
+  out?: string;
   format: FormatName;
   dialect?: SqlDialect;
   copy?: boolean;
@@ -29,6 +30,11 @@ export interface GenerateFlags {
 }
 
 export async function generate(schemaPath: string, flags: GenerateFlags, io: Io): Promise<Dataset> {
+  if (!flags.out) {
+    throw new TdmError('INPUT_INVALID', "required option '-o, --out <dir>' not specified", {
+      suggestedActions: ['Pass --out <dir>: the directory the files are written to.'],
+    });
+  }
   const text = await readSchemaFile(schemaPath);
   const output = await directoryOutput(flags.out);
   const progress = createProgress(io.progressStream, flags.quiet === true || flags.output === 'json');
