@@ -9,6 +9,7 @@ export * from './validate/index.js';
 export * from './generate/index.js';
 export * from './format/index.js';
 export * from './expr/index.js';
+export * from './quality/index.js';
 export { Rng, Permutation, hashString, mix32, streamSeed } from './random/index.js';
 export {
   allGenerators,

@@ -19,6 +19,7 @@
  */
 import { compileSchema, type TablePlan } from '../compile/index.js';
 import { parseSchema, type FieldDoc, type QualityLevel, type QualityRule, type SchemaDoc } from '../dsl/index.js';
+import { TdmError } from '../errors/index.js';
 import { applyRelative, parseInstant } from '../values/index.js';
 import { safeRegex } from './formats.js';
 import { qualityRules, type QualityRules } from './rules.js';
@@ -182,6 +183,43 @@ function fieldRules(
 }
 
 /**
+ * Column kinds from the compiler when the schema compiles; a schema that describes data but could
+ * not generate it (an inferred one: unique text without a value space) falls back to type names.
+ */
+function tablePlans(doc: SchemaDoc, now: number | undefined): Map<string, TablePlan> {
+  try {
+    const compiled = compileSchema(doc, { now: now ?? Date.UTC(2000, 0, 1) });
+    return new Map(compiled.tables.map((t) => [t.name, t]));
+  } catch (e) {
+    if (e instanceof TdmError) return new Map();
+    throw e;
+  }
+}
+
+const STATIC_KINDS: Record<string, string> = {
+  integer: 'integer',
+  sequence: 'integer',
+  decimal: 'decimal',
+  boolean: 'boolean',
+  date: 'date',
+  timestamp: 'timestamp',
+  time: 'time',
+  uuid: 'uuid',
+  json: 'json',
+  array: 'json',
+};
+
+function staticKind(f: FieldDoc): string | undefined {
+  const type = f.type ?? '';
+  if (type === 'enum') {
+    const values = f['values'];
+    const list = Array.isArray(values) ? values : values && typeof values === 'object' ? Object.keys(values) : [];
+    return list.length > 0 && list.every((v) => typeof v === 'number' && Number.isInteger(v)) ? 'integer' : 'string';
+  }
+  return STATIC_KINDS[type];
+}
+
+/**
  * Derives every rule a schema implies and appends the schema's own `quality.rules`.
  * @example
  *   const rules = defineQualityRules(parseSchema(yamlText), { now: Date.UTC(2025, 0, 1) });
@@ -190,14 +228,13 @@ function fieldRules(
 export function defineQualityRules(schema: SchemaDoc | string, options: DefineRulesOptions = {}): QualityRules {
   const doc = typeof schema === 'string' ? parseSchema(schema) : parseSchema(schema as unknown);
   const now = options.now ?? (doc.now ? parseInstant(doc.now) : undefined);
-  const compiled = compileSchema(doc, { now: now ?? Date.UTC(2000, 0, 1) });
-  const tables = new Map<string, TablePlan>(compiled.tables.map((t) => [t.name, t]));
+  const tables = tablePlans(doc, now);
   const derived: QualityRule[] = [];
   for (const [entity, e] of Object.entries(doc.entities)) {
     const table = tables.get(entity);
     const pk = e.primaryKey ?? [];
     for (const [name, f] of Object.entries(e.fields)) {
-      const kind = table?.columns.find((c) => c.name === name)?.kind;
+      const kind = table?.columns.find((c) => c.name === name)?.kind ?? staticKind(f);
       derived.push(...fieldRules(entity, name, f, kind, f.primaryKey === true || pk.includes(name), options, now));
     }
     if (pk.length > 1) derived.push({ kind: 'unique', entity, fields: pk });

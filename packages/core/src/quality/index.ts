@@ -17,3 +17,7 @@ export {
 } from './report-schema.js';
 export { memoryDataset, type CellValue, type ColumnInfo, type DatasetSource, type EntitySource } from './source.js';
 export { isEmail, isPhone, isIban, isCreditCard, isIsoDate, isTimestamp, safeRegex } from './formats.js';
+export { defineQualityRules, type DefineRulesOptions } from './derive.js';
+export { suggestQualityImprovements, type QualitySuggestion } from './suggest.js';
+export { qualityReportHtml, qualityReportJson, escapeHtml } from './html.js';
+export { openDataset, inferSchema, type OpenDatasetOptions, type InferSchemaOptions } from './read/index.js';

@@ -15,7 +15,9 @@ import { parseInstant } from '../values/index.js';
 import { settleDeferred, type KeyTracker } from './checks.js';
 import { fingerprint, fp } from './hash.js';
 import { levelPolicies } from './levels.js';
+import { defineQualityRules } from './derive.js';
 import { computeMetrics, verdict } from './metrics.js';
+import { inferSchema } from './read/index.js';
 import { planRun, type EntityPlan } from './plan.js';
 import { FieldProfiler } from './profile.js';
 import type { QualityReport } from './report-schema.js';
@@ -152,13 +154,16 @@ function convert(v: CellValue, instant: boolean): Value {
 }
 
 /**
- * The six metrics and the overall score of a dataset, against rules (default: none beyond what
- * the data shows, so pass rules derived from its schema or inferred from it).
+ * The six metrics and the overall score of a dataset. Without rules, the rules are derived from a
+ * schema inferred from the data itself (`inferSchema`), so any dataset gets metrics.
+ * @example
+ *   const { completeness, overall } = await generateQualityMetrics(await openDataset(['data/']));
  */
 export async function generateQualityMetrics(
   dataset: DatasetSource,
-  rules: QualityRules | QualityRulesInput,
+  rules?: QualityRules | QualityRulesInput,
   options: ValidateOptions = {},
 ): Promise<QualityReport['metrics']> {
-  return (await validateDataQuality(dataset, rules, options)).metrics;
+  const checked = rules ?? defineQualityRules(await inferSchema(dataset), options.level ? { level: options.level } : {});
+  return (await validateDataQuality(dataset, checked, options)).metrics;
 }
