@@ -8,3 +8,4 @@ export * from './jobs/index.js';
 export * from './auth/index.js';
 export * from './http/index.js';
 export * from './serve/index.js';
+export * from './manager/index.js';

@@ -3,8 +3,9 @@ export { createJobService, type JobService, type JobServiceOptions } from './ser
 export type { Actor, JobOperations } from './operations.js';
 export type { JobEvent, JobEventType, JobListener } from './events.js';
 export type { JobRequest, StoredRequest } from './request.js';
-export type { JobRecipe } from './recipe.js';
+export { schemaOfRecipe, type JobRecipe } from './recipe.js';
+export type { RefreshOptions } from './refresh.js';
 export type { RetentionPolicy, RetentionResult } from './retention.js';
 export type { JobSettings } from './context.js';
 export type { BossOptions } from './boss.js';
-export { versionPrefix } from './version-files.js';
+export { blobKeysOf, deleteVersionFiles, manifestFiles, versionPrefix } from './version-files.js';

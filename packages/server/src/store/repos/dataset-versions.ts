@@ -5,7 +5,7 @@
 import { ServerError } from '../../errors.js';
 import type { Db, Queryable, Row } from '../db.js';
 import { refine } from '../db-errors.js';
-import { checkId, checkInt, json, notFound } from '../validate.js';
+import { checkId, checkInt, checkText, json, notFound } from '../validate.js';
 import { date, dateOrNull, num, str, strOrNull } from './columns.js';
 
 export type DatasetVersionStatus = 'building' | 'published' | 'archived' | 'evicted';
@@ -209,4 +209,122 @@ export async function getDatasetVersionById(
   );
   if (!rows[0]) throw notFound('dataset version', datasetVersionId);
   return toVersion(rows[0]);
+}
+
+/**
+ * Adds a complete version in one statement (distribution of another team's version): `published`
+ * when its files are already stored, `evicted` when they are to be rebuilt from the recipe and
+ * verified against the manifest on first use.
+ */
+export async function addCompleteVersion(
+  db: Db,
+  teamId: string,
+  datasetId: string,
+  input: {
+    recipe: Recipe;
+    manifest: Record<string, unknown>;
+    /** The keys, or a function of the version number the new version gets. */
+    blobKeys: string[] | ((version: number) => string[]);
+    status: 'published' | 'evicted';
+  },
+): Promise<DatasetVersion> {
+  const id = checkId(datasetId, 'dataset');
+  if (input.status !== 'published' && input.status !== 'evicted') {
+    throw new ServerError(
+      'STORE_INPUT_INVALID',
+      `status: "${String(input.status)}" is not published or evicted`,
+    );
+  }
+  try {
+    return await db.withTeam(teamId, async (tx) => {
+      const [ds] = await tx.query(
+        'SELECT 1 FROM datasets WHERE team_id = $1 AND dataset_id = $2 FOR UPDATE',
+        [teamId, id],
+      );
+      if (!ds) throw notFound('dataset', datasetId);
+      // The dataset row is locked: no other version of it can take this number meanwhile.
+      const [next] = await tx.query(
+        'SELECT coalesce(max(version), 0) + 1 AS n FROM dataset_versions WHERE team_id = $1 AND dataset_id = $2',
+        [teamId, id],
+      );
+      const version = num(next?.n);
+      const keys = typeof input.blobKeys === 'function' ? input.blobKeys(version) : input.blobKeys;
+      const [row] = await tx.query(
+        `INSERT INTO dataset_versions (team_id, dataset_id, version, status, recipe, manifest, blob_keys, published_at)
+           VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb, now()) RETURNING ${COLS}`,
+        [teamId, id, version, input.status, json(input.recipe), json(input.manifest), json(keys)],
+      );
+      return toVersion(row as Row);
+    });
+  } catch (e) {
+    return refine(e, {}, teamId);
+  }
+}
+
+/** What getTeamData filters on; every filter is optional and they combine with AND. */
+export interface VersionSearch {
+  /** Exact dataset name. */
+  name?: string;
+  datasetId?: string;
+  /** Lifecycle statuses to include (default: published, archived and evicted; never building). */
+  status?: ReadonlyArray<Exclude<DatasetVersionStatus, 'building'>>;
+  /** Versions published at or after this instant. */
+  since?: Date;
+  /** Only the newest matching version of each dataset. */
+  latestOnly?: boolean;
+  /** Include datasets that are archived (default false). */
+  includeArchivedDatasets?: boolean;
+  /** At most this many versions (default 1000). */
+  limit?: number;
+}
+
+const VISIBLE = ['published', 'archived', 'evicted'] as const;
+
+/** A team's versions matching `q`, by dataset name then newest version first. */
+export async function searchDatasetVersions(
+  db: Db,
+  teamId: string,
+  q: VersionSearch = {},
+): Promise<DatasetVersion[]> {
+  const status = q.status ?? VISIBLE;
+  for (const s of status) {
+    if (!(VISIBLE as readonly string[]).includes(s)) {
+      throw new ServerError(
+        'STORE_INPUT_INVALID',
+        `status: "${String(s)}" is not one of ${VISIBLE.join(', ')}`,
+        {
+          details: { path: 'status', allowed: VISIBLE },
+        },
+      );
+    }
+  }
+  const since = q.since === undefined ? null : q.since;
+  if (since !== null && !(since instanceof Date && Number.isFinite(since.getTime()))) {
+    throw new ServerError('STORE_INPUT_INVALID', 'since: a valid date is required', {
+      details: { path: 'since' },
+    });
+  }
+  const params = [
+    teamId,
+    q.name === undefined ? null : checkText(q.name, 'name'),
+    q.datasetId === undefined ? null : checkId(q.datasetId, 'dataset'),
+    json(status),
+    since,
+    q.includeArchivedDatasets === true,
+    checkInt(q.limit ?? 1000, 'limit', 1, 10_000),
+  ];
+  const cols = COLS.split(',')
+    .map((c) => `v.${c.trim()}`)
+    .join(', ');
+  const matching = `SELECT ${cols}, d.name AS dataset_name FROM dataset_versions v
+    JOIN datasets d ON d.team_id = v.team_id AND d.dataset_id = v.dataset_id
+    WHERE v.team_id = $1 AND ($2::text IS NULL OR d.name = $2) AND ($3::uuid IS NULL OR d.dataset_id = $3)
+      AND v.status IN (SELECT jsonb_array_elements_text($4::text::jsonb))
+      AND ($5::timestamptz IS NULL OR v.published_at >= $5) AND ($6 OR d.archived_at IS NULL)`;
+  const sql = q.latestOnly
+    ? `SELECT * FROM (SELECT DISTINCT ON (dataset_id) * FROM (${matching}) m ORDER BY dataset_id, version DESC) l
+         ORDER BY dataset_name, version DESC LIMIT $7`
+    : `${matching} ORDER BY d.name, v.version DESC LIMIT $7`;
+  const rows = await db.withTeam(teamId, (tx) => tx.query(sql, params));
+  return rows.map(toVersion);
 }
