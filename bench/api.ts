@@ -7,18 +7,25 @@
  * rows in the same run. Not a test: nothing here asserts a time; targets print PASS or MISS.
  *
  *   npm run bench:api -- [--json <file>] [--quick] [--repeat <n, default 3>] [--skip-build]
+ *                        [--postgres postgres://postgres@127.0.0.1:5432/postgres]
+ *
+ *                        [--profile <dir>]
+ *
+ * `--postgres` runs the platform on PostgreSQL (a temporary database on that server) instead.
+ * `--profile` has the server write a V8 CPU profile (`.cpuprofile`, for Chrome DevTools) there.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildPackages } from './api/build.js';
 import { prepareDataset } from './api/dataset.js';
-import { cliGenerate, cliStartup, download, type CliRun, type DownloadRun } from './api/download.js';
 import { runLoad, type LoadRun } from './api/load.js';
+import { createTempDatabase } from './api/postgres.js';
 import { renderReport, TARGETS, type ApiReport } from './api/report.js';
 import { startPlatform, type Platform } from './api/server.js';
+import { measureTransfers } from './api/transfer.js';
 import { int } from './lib/table.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,6 +57,8 @@ async function main(): Promise<number> {
       quick: { type: 'boolean', default: false },
       repeat: { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
+      postgres: { type: 'string' },
+      profile: { type: 'string' },
     },
   });
   const repeat = Number(values.repeat ?? (values.quick ? 1 : 3));
@@ -66,9 +75,15 @@ async function main(): Promise<number> {
 
   const dir = await mkdtemp(join(tmpdir(), 'tdm-bench-api-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const platform = await startPlatform(ROOT, join(dir, 'data'));
+  const db = values.postgres ? await createTempDatabase(values.postgres) : null;
+  if (db) cleanups.push(() => db.drop());
+  const platform = await startPlatform(ROOT, join(dir, 'data'), {
+    databaseUrl: db?.url,
+    // The server writes its CPU profile when it stops; --profile names the directory.
+    nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : [],
+  });
   cleanups.push(() => platform.stop());
-  log(`  tdm serve pid ${platform.pid} at ${platform.url} (embedded store)`);
+  log(`  tdm serve pid ${platform.pid} at ${platform.url} (${db ? 'PostgreSQL' : 'embedded store'})`);
 
   const schema = await readFile(SCHEMA_FILE, 'utf8');
   const ds = await prepareDataset(platform.url, platform.adminKey, {
@@ -95,51 +110,26 @@ async function main(): Promise<number> {
     s,
   );
 
-  const downloadUrl =
-    `${platform.url}/api/v1/teams/${ds.teamId}/datasets/${ds.datasetId}` +
-    `/versions/${ds.version}/download?entity=${ENTITY}`;
-  const cliReq = { root: ROOT, schemaFile: SCHEMA_FILE, entity: ENTITY, rows: s.rows, now: NOW };
-  let bestDownload: DownloadRun | null = null;
-  let bestCli: CliRun | null = null;
-  let startupMs = Infinity;
-  // Round after round, so a busy spell on the machine hits both sides alike; the fastest counts.
-  for (let round = 1; round <= s.repeat; round++) {
-    const d = await download(downloadUrl, ds.key);
-    log(`  [${round}/${s.repeat}] download: ${int(d.bytes)} bytes in ${int(d.ms)} ms`);
-    if (!bestDownload || d.ms < bestDownload.ms) bestDownload = d;
-    const c = await cliGenerate(cliReq);
-    log(
-      `  [${round}/${s.repeat}] tdm generate: ${int(c.rows)} rows, ${int(c.bytes)} bytes in ${int(c.ms)} ms`,
-    );
-    if (!bestCli || c.ms < bestCli.ms) bestCli = c;
-    startupMs = Math.min(startupMs, await cliStartup(cliReq));
-  }
-  const d = bestDownload as DownloadRun;
-  const c = bestCli as CliRun;
-  const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
-  const netMs = Math.max(1, c.ms - startupMs);
+  const transfers = await measureTransfers(
+    {
+      downloadUrl:
+        `${platform.url}/api/v1/teams/${ds.teamId}/datasets/${ds.datasetId}` +
+        `/versions/${ds.version}/download?entity=${ENTITY}`,
+      key: ds.key,
+      cli: { root: ROOT, schemaFile: SCHEMA_FILE, entity: ENTITY, rows: s.rows, now: NOW },
+      repeat: s.repeat,
+    },
+    log,
+  );
   const report: ApiReport = {
+    store: db ? 'postgres' : 'pglite',
     loads,
-    download: {
+    ...transfers,
+    job: {
       rows: ds.job.rows.done,
-      bytes: d.bytes,
-      ms: d.ms,
-      mbPerSec: mbps(d.bytes, d.ms),
-      rowsPerSec: ds.job.rows.done / (d.ms / 1000),
+      ms: jobMs,
+      rowsPerSec: jobMs ? ds.job.rows.done / (jobMs / 1000) : null,
     },
-    cli: {
-      rows: c.rows,
-      bytes: c.bytes,
-      ms: c.ms,
-      mbPerSec: mbps(c.bytes, c.ms),
-      rowsPerSec: c.rows / (c.ms / 1000),
-      startupMs,
-      netMbPerSec: mbps(c.bytes, netMs),
-    },
-    job: { rows: ds.job.rows.done, ms: jobMs, rowsPerSec: jobMs ? ds.job.rows.done / (jobMs / 1000) : null },
-    sameFile: d.bytes === c.bytes && d.sha256 === c.sha256,
-    ratio: mbps(d.bytes, d.ms) / mbps(c.bytes, c.ms),
-    ratioNet: mbps(d.bytes, d.ms) / mbps(c.bytes, netMs),
     load: { before: loadBefore, after: loadavg().map(round2) },
   };
   log('');
@@ -159,13 +149,22 @@ async function getLoads(
 ): Promise<LoadRun[]> {
   const runs: LoadRun[] = [];
   for (const e of endpoints) {
-    const base = { url: platform.url, key, path: e.path, connections: s.connections };
+    const base = {
+      url: platform.url,
+      key,
+      path: e.path,
+      connections: s.connections,
+      serverCpuMs: () => platform.cpuMs(),
+    };
     // Unreported warm-up: JIT, connection pools and the store's caches.
     await runLoad({ ...base, label: 'warm-up', offered: null, seconds: s.warmupSeconds });
     for (const offered of [TARGETS.offeredReqPerSec, null]) {
       const label = `${e.label}${offered === null ? ', max' : ''}`;
       const r = await runLoad({ ...base, label, offered, seconds: s.seconds });
-      log(`  ${label}: ${int(r.reqPerSec)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+      const cpu = r.serverCpuMsPerReq === null ? '' : `, server CPU ${r.serverCpuMsPerReq.toFixed(2)} ms/req`;
+      log(
+        `  ${label}: ${int(r.reqPerSec)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}${cpu}`,
+      );
       runs.push(r);
     }
   }
@@ -194,6 +193,9 @@ function figures(r: ApiReport, s: Settings, quick: boolean): Record<string, unkn
     downloadRatio: round2(r.ratio),
     downloadRatioNet: round2(r.ratioNet),
     sameFile: r.sameFile,
+    getJobServerCpuMsPerReq: jobMax.serverCpuMsPerReq,
+    listDatasetsServerCpuMsPerReq: listMax.serverCpuMsPerReq,
+    store: r.store,
     machine: { node: process.version, platform: process.platform, arch: process.arch },
     details: { quick, settings: s, targets: TARGETS, ...r },
   };

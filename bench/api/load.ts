@@ -25,6 +25,11 @@ export interface LoadRun {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /**
+   * Server CPU time per completed request, ms (all its threads; null when unknown). Unlike req/s
+   * and latency it hardly depends on what else the machine runs: 1000 / it is one core's capacity.
+   */
+  serverCpuMsPerReq: number | null;
 }
 
 export interface LoadOptions {
@@ -35,9 +40,12 @@ export interface LoadOptions {
   offered: number | null;
   seconds: number;
   connections: number;
+  /** The server's CPU time so far, ms. */
+  serverCpuMs: () => number | null;
 }
 
 export async function runLoad(o: LoadOptions): Promise<LoadRun> {
+  const cpuBefore = o.serverCpuMs();
   const r: Result = await autocannon({
     url: o.url + o.path,
     headers: { authorization: `Bearer ${o.key}`, accept: 'application/json' },
@@ -45,6 +53,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadRun> {
     duration: o.seconds,
     ...(o.offered === null ? {} : { overallRate: o.offered, ignoreCoordinatedOmission: true }),
   });
+  const cpuAfter = o.serverCpuMs();
+  const total = r['2xx'] + r.non2xx;
   return {
     label: o.label,
     path: o.path,
@@ -52,8 +62,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadRun> {
     connections: o.connections,
     seconds: r.duration,
     // Completed 2xx and non-2xx responses over the run's measured duration.
-    reqPerSec: (r['2xx'] + r.non2xx) / r.duration,
-    total: r['2xx'] + r.non2xx,
+    reqPerSec: total / r.duration,
+    total,
     p50: r.latency.p50,
     p99: r.latency.p99,
     p999: r.latency.p99_9,
@@ -61,5 +71,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadRun> {
     non2xx: r.non2xx,
     errors: r.errors,
     timeouts: r.timeouts,
+    serverCpuMsPerReq:
+      cpuBefore === null || cpuAfter === null || total === 0 ? null : (cpuAfter - cpuBefore) / total,
   };
 }

@@ -26,6 +26,7 @@ export interface Transfer {
 }
 
 export interface ApiReport {
+  store: 'pglite' | 'postgres';
   loads: LoadRun[];
   download: Transfer;
   cli: Transfer & { startupMs: number; netMbPerSec: number };
@@ -52,6 +53,7 @@ export function renderReport(r: ApiReport): string {
       'max ms',
       'non-2xx',
       'errors',
+      'server CPU ms/req',
       '',
     ],
     r.loads.map((l) => [
@@ -65,6 +67,7 @@ export function renderReport(r: ApiReport): string {
       ms(l.max),
       int(l.non2xx),
       int(l.errors + l.timeouts),
+      l.serverCpuMsPerReq === null ? '-' : l.serverCpuMsPerReq.toFixed(2),
       l.offered === null ? '' : verdict(fixedLoadPasses(l)),
     ]),
   );
@@ -133,5 +136,6 @@ export function renderReport(r: ApiReport): string {
     ],
   );
   const busy = `load average (1/5/15 min) before ${r.load.before.join(' ')}, after ${r.load.after.join(' ')}`;
-  return `${loadTable}\n\n${transferTable}\n\n${figureTable}\n\n${busy}`;
+  const store = `store: ${r.store === 'pglite' ? 'embedded (PGlite)' : 'PostgreSQL'}`;
+  return `${store}\n\n${loadTable}\n\n${transferTable}\n\n${figureTable}\n\n${busy}`;
 }

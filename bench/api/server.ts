@@ -5,6 +5,7 @@
  * and the server do not share an event loop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Platform {
@@ -12,6 +13,8 @@ export interface Platform {
   /** The platform-admin key the first start printed. */
   adminKey: string;
   pid: number;
+  /** CPU time the server process has used so far (all threads), ms; null off Linux. */
+  cpuMs(): number | null;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -19,17 +22,36 @@ export interface Platform {
 const STARTED = /tdm listening on (http:\/\/\S+)/;
 const ADMIN_KEY = /platform-admin key \(shown once; store it now\): (tdm_\S+)/;
 
-export async function startPlatform(root: string, dataDir: string): Promise<Platform> {
+export interface PlatformOptions {
+  /** Puts the store on PostgreSQL; without it, the embedded store in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** Extra node flags for the server, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+}
+
+export async function startPlatform(
+  root: string,
+  dataDir: string,
+  o: PlatformOptions = {},
+): Promise<Platform> {
   const child = spawn(
     process.execPath,
-    [join(root, 'packages', 'cli', 'bin', 'tdm.js'), 'serve', '--port', '0', '--data-dir', dataDir],
+    [
+      ...(o.nodeArgs ?? []),
+      join(root, 'packages', 'cli', 'bin', 'tdm.js'),
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
-        // The embedded store and fresh keys in the temp directory, whatever the caller's shell has.
-        DATABASE_URL: '',
+        // The chosen store and fresh keys in the temp directory, whatever the caller's shell has.
+        DATABASE_URL: o.databaseUrl ?? '',
         TDM_MASTER_KEY: '',
         TDM_ADMIN_KEY: '',
         TDM_KEY_PEPPER: '',
@@ -56,6 +78,7 @@ export async function startPlatform(root: string, dataDir: string): Promise<Plat
       url,
       adminKey,
       pid: child.pid ?? -1,
+      cpuMs: () => processCpuMs(child.pid),
       async stop(graceMs = 60_000) {
         if (child.exitCode !== null || child.signalCode !== null) return;
         child.kill('SIGTERM');
@@ -91,4 +114,17 @@ function waitFor<T>(child: ChildProcess, found: () => T | null, output: () => st
     }, 25);
     child.once('exit', onExit);
   });
+}
+
+/** utime + stime from /proc/<pid>/stat (clock ticks of 10 ms on Linux). */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined || process.platform !== 'linux') return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
