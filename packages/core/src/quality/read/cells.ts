@@ -29,24 +29,26 @@ export function isNullToken(s: string): boolean {
 
 /** Leading zeros mark identifiers (zip codes, account numbers): such text stays a string. */
 const LEADING_ZERO = /^[-+]?0\d/;
-const BOOLEANS: Record<string, boolean> = {
-  true: true,
-  false: false,
-  yes: true,
-  no: false,
-  TRUE: true,
-  FALSE: false,
-  YES: true,
-  NO: false,
-  True: true,
-  False: false,
-  Yes: true,
-  No: false,
-};
-const LOOSE_BOOLEANS: Record<string, boolean> = { ...BOOLEANS, t: true, f: false, '1': true, '0': false };
+// Maps, not object literals: a cell reading "constructor" must not find Object.prototype's.
+const BOOLEANS = new Map<string, boolean>(
+  ['true', 'yes']
+    .flatMap((w) => variants(w).map((v): [string, boolean] => [v, true]))
+    .concat(['false', 'no'].flatMap((w) => variants(w).map((v): [string, boolean] => [v, false]))),
+);
+const LOOSE_BOOLEANS = new Map<string, boolean>([
+  ...BOOLEANS,
+  ['t', true],
+  ['f', false],
+  ['1', true],
+  ['0', false],
+]);
+
+function variants(w: string): string[] {
+  return [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)];
+}
 
 export function textBoolean(s: string): boolean | undefined {
-  return BOOLEANS[s];
+  return BOOLEANS.get(s);
 }
 
 /**
@@ -150,7 +152,7 @@ export function textConverter(r: ColumnReading): TextConverter {
     case 'number':
       return (s) => (s === null || isNullToken(s) ? null : (textNumber(s) ?? s));
     case 'boolean':
-      return (s) => (s === null || isNullToken(s) ? null : (LOOSE_BOOLEANS[s] ?? s));
+      return (s) => (s === null || isNullToken(s) ? null : (LOOSE_BOOLEANS.get(s) ?? s));
     case 'date': {
       const parse = (r.dateForm && dateParsers[r.dateForm]) || anyDate;
       return (s) => (s === null || isNullToken(s) ? null : (parse(s) ?? s));

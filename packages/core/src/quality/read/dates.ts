@@ -7,32 +7,28 @@
 
 export type DateParser = (s: string) => string | null;
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-  january: 1,
-  february: 2,
-  march: 3,
-  april: 4,
-  june: 6,
-  july: 7,
-  august: 8,
-  september: 9,
-  october: 10,
-  november: 11,
-  december: 12,
-};
+const MONTHS = new Map<string, number>(
+  ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [
+    m,
+    i + 1,
+  ]),
+);
+for (const [i, m] of [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+].entries())
+  MONTHS.set(m, i + 1);
+MONTHS.set('sept', 9);
 
 /** Days since the epoch of a valid civil date, or NaN. */
 function civil(y: number, m: number, d: number): number {
@@ -69,7 +65,7 @@ const SLASH_TS = /^(\d{4})\/(\d{1,2})\/(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2})
 const XY_TS = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?$/;
 
 function named(month: string): number {
-  return MONTHS[month.toLowerCase()] ?? 0;
+  return MONTHS.get(month.toLowerCase()) ?? 0;
 }
 
 function clock(

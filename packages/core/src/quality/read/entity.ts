@@ -99,9 +99,11 @@ async function openText(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; batc
     if (sample.length > plan.sampleRows) break;
   }
   const top = sample[0] ?? [];
-  const header = plan.declared
-    ? top.length > 0 && top.every((c) => c !== null && plan.declared!.some((d) => d.name === c))
-    : top.length > 0 && looksLikeHeader(top);
+  const header =
+    top.length > 0 &&
+    (looksLikeHeader(top) ||
+      (plan.declared !== undefined &&
+        top.every((c) => c !== null && plan.declared!.some((d) => d.name === c))));
   if (plan.declared && top.length > 0 && !header) {
     throw mismatch(first, `the first line is not a header naming the fields of "${plan.name}"`, {
       entity: plan.name,
@@ -155,6 +157,8 @@ async function openObjects(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; b
   const convert = readings.map(valueConverter);
   const cols = columns.map((c) => c.name);
   const width = cols.length;
+  // A row without "constructor" must not read Object.prototype's: such names check ownership.
+  const inherited = cols.map((c) => c in Object.prototype);
   async function* batches(signal?: AbortSignal): AsyncGenerator<CellValue[][]> {
     for (const file of plan.files) {
       for await (const batch of read(file, signal)) {
@@ -162,7 +166,10 @@ async function openObjects(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; b
         for (let r = 0; r < batch.length; r++) {
           const o = batch[r]!;
           const row: CellValue[] = new Array(width);
-          for (let i = 0; i < width; i++) row[i] = convert[i]!(o[cols[i]!]);
+          for (let i = 0; i < width; i++) {
+            const k = cols[i]!;
+            row[i] = convert[i]!(inherited[i] && !Object.hasOwn(o, k) ? null : o[k]);
+          }
           out[r] = row;
         }
         yield out;

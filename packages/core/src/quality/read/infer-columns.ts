@@ -26,8 +26,10 @@ class Tally {
     this.textSeen++;
     if (textBoolean(s) !== undefined) this.boolean++;
     if (!hasLeadingZero(s)) {
-      if (textInteger(s) !== undefined) this.integer++;
-      if (textNumber(s) !== undefined) this.number++;
+      const int = textInteger(s) !== undefined;
+      if (int) this.integer++;
+      // Digits beyond 2^53 (long account numbers) are identifiers, not numbers.
+      if (int || (textNumber(s) !== undefined && /[.eE]/.test(s))) this.number++;
     }
     if (looksJson(s)) this.json++;
     for (const f of this.dateForms) if (dateParsers[f]!(s) === null) this.dateForms.delete(f);

@@ -52,6 +52,8 @@ export async function* ndjsonObjectsOf(file: string, texts: AsyncIterable<string
       const s = text.slice(pos, nl).trim();
       if (s) {
         if (!s.startsWith('{')) throw malformed(file, line, 'expected a JSON object on each line');
+        // Lines long enough to nest past the limit get the depth scan (JSON.stringify recurses).
+        if (s.length > 2 * MAX_DEPTH) valueEnd(file, line, s, 0);
         out.push(asObject(file, line, parse(file, line, s)));
       }
       line++;
