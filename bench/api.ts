@@ -7,9 +7,7 @@
  * rows in the same run. Not a test: nothing here asserts a time; targets print PASS or MISS.
  *
  *   npm run bench:api -- [--json <file>] [--quick] [--repeat <n, default 3>] [--skip-build]
- *                        [--postgres postgres://postgres@127.0.0.1:5432/postgres]
- *
- *                        [--profile <dir>]
+ *                        [--postgres postgres://postgres@127.0.0.1:5432/postgres] [--profile <dir>]
  *
  * `--postgres` runs the platform on PostgreSQL (a temporary database on that server) instead.
  * `--profile` has the server write a V8 CPU profile (`.cpuprofile`, for Chrome DevTools) there.
