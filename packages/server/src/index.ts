@@ -9,3 +9,4 @@ export * from './auth/index.js';
 export * from './http/index.js';
 export * from './serve/index.js';
 export * from './manager/index.js';
+export { adminRotateMasterKey, type RotationResult } from './serve/rotate.js';

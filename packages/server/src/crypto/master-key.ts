@@ -4,8 +4,9 @@
  * which neither prints nor serialises its bytes.
  */
 import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { access, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ServerError } from '../errors.js';
 import { CryptoError } from './errors.js';
 
 export interface MasterKey {
@@ -53,6 +54,68 @@ export function parseMasterKey(value: string): MasterKey {
   return key;
 }
 
+/** Reads a master key file (exactly 32 bytes). */
+export async function readMasterKeyFile(path: string): Promise<MasterKey> {
+  return readKeyFile(path);
+}
+
+/** Where a rotation keeps the new key until the store has re-sealed every data key under it. */
+export function pendingKeyFile(keyFile: string): string {
+  return `${keyFile}.next`;
+}
+
+/** A fresh random master key; its bytes stay inside the returned KeyObject. */
+export function generateMasterKey(): MasterKey {
+  const bytes = randomBytes(KEY_BYTES);
+  try {
+    return masterKeyFromBytes(bytes, 'created');
+  } finally {
+    bytes.fill(0);
+  }
+}
+
+/**
+ * Writes a key file atomically with 0600: a temp file in the same directory, synced, renamed over
+ * `path`, and the directory synced, so a crash leaves the old file or the new one, never half.
+ */
+export async function writeMasterKeyFile(path: string, key: MasterKey): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const bytes = key.key.export();
+  try {
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+    await syncDir(dir);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  } finally {
+    bytes.fill(0);
+  }
+}
+
+/** Moves the pending key over the key file (atomic rename), once its rotation has committed. */
+export async function promotePendingKey(keyFile: string): Promise<void> {
+  await rename(pendingKeyFile(keyFile), keyFile);
+  await syncDir(dirname(keyFile));
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 async function readKeyFile(path: string): Promise<MasterKey> {
   const bytes = await readFile(path);
   if (bytes.length !== KEY_BYTES) {
@@ -77,6 +140,19 @@ function isCode(e: unknown, code: string): boolean {
  */
 export async function loadMasterKey(options: LoadMasterKeyOptions): Promise<MasterKey> {
   if (options.env !== undefined && options.env !== '') return parseMasterKey(options.env);
+  if (await exists(pendingKeyFile(options.keyFile))) {
+    // Which of the two keys seals the data keys depends on whether the rotation committed.
+    throw new ServerError(
+      'CRYPTO_MASTER_KEY_FILE_INVALID',
+      `a master key rotation was interrupted (${pendingKeyFile(options.keyFile)} exists)`,
+      {
+        details: { path: pendingKeyFile(options.keyFile) },
+        suggestedActions: [
+          'Run `tdm admin rotate-master-key` again (same data dir) to finish it, then start.',
+        ],
+      },
+    );
+  }
   try {
     return await readKeyFile(options.keyFile);
   } catch (e) {
@@ -100,6 +176,13 @@ export async function loadMasterKey(options: LoadMasterKeyOptions): Promise<Mast
   } finally {
     bytes.fill(0);
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The race loser reads the winner's file, which may still be mid-write for a moment. */

@@ -14,6 +14,8 @@ export interface ServerConfig {
   blobDir: string;
   databaseUrl: string | undefined;
   masterKey: string | undefined;
+  /** TDM_NEW_MASTER_KEY: the key `tdm admin rotate-master-key` rotates to (generated when absent). */
+  newMasterKey?: string | undefined;
   adminKey: string | undefined;
   pepper: string | undefined;
   jwt: { secret?: string; jwksUrl?: string; publicKey?: string; teamClaim?: string; roleClaim?: string };
@@ -65,6 +67,7 @@ export function loadServerConfig(
     blobDir: resolve(opt(env['TDM_DATA_DIR']) ?? `${dataDir}/blobs`),
     databaseUrl,
     masterKey: opt(env['TDM_MASTER_KEY']),
+    newMasterKey: opt(env['TDM_NEW_MASTER_KEY']),
     adminKey: opt(env['TDM_ADMIN_KEY']),
     pepper: opt(env['TDM_KEY_PEPPER']),
     jwt,
