@@ -1,5 +1,6 @@
 /** @module The benchmark's sections by name; add a module here to add a section. */
 import type { BenchSection } from '../lib/section.js';
 import { generateSection } from './generate.js';
+import { qualitySection } from './quality.js';
 
-export const sections: readonly BenchSection[] = [generateSection];
+export const sections: readonly BenchSection[] = [generateSection, qualitySection];

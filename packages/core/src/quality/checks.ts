@@ -9,6 +9,7 @@ import { parseInstant } from '../values/index.js';
 import { FingerprintSet } from './fingerprint-set.js';
 import { formatCheck } from './formats.js';
 import { fingerprint, fingerprintTuple, fp } from './hash.js';
+import { instantOf } from './instant.js';
 import { jsonSchemaCheck } from './json-schema.js';
 import { FAIL, PASS, SKIP, type Outcome, type RuleState } from './rule-state.js';
 import type { CellValue, ColumnInfo } from './source.js';
@@ -227,8 +228,23 @@ export function formatRowCheck(
   state: RuleState,
   field: string,
   check: (v: CellValue) => boolean,
+  format?: string,
 ): RowCheck {
   const col = s.col(field);
+  if ((format === 'timestamp' || format === 'date') && isInstant(s.columns[col])) {
+    // The row loop already parsed this instant column into `vals`: a string there did not parse.
+    const vals = s.vals;
+    const dateOnly = format === 'date';
+    return {
+      state,
+      test: (row) => {
+        const v = row[col] as CellValue;
+        if (v === null) return SKIP;
+        if (typeof vals[col] !== 'number') return FAIL;
+        return dateOnly && (typeof v !== 'string' || v.length !== 10) ? FAIL : PASS;
+      },
+    };
+  }
   return {
     state,
     test: (row) => {
@@ -260,6 +276,8 @@ function boundOf(b: number | string | undefined, at: string, which: string): num
 
 export function domainCheck(s: EntityScope, state: RuleState, field: string, d: DomainSpec, at: string): RowCheck {
   const col = s.col(field);
+  const vals = s.vals;
+  const instant = isInstant(s.columns[col]);
   const allowed = d.values ? new Set(d.values.map(String)) : null;
   const lo = boundOf(d.min, at, 'min');
   const hi = boundOf(d.max, at, 'max');
@@ -273,7 +291,9 @@ export function domainCheck(s: EntityScope, state: RuleState, field: string, d: 
       if (v === null) return SKIP;
       if (allowed && !allowed.has(String(v))) return FAIL;
       if (ranged) {
-        const x = typeof v === 'number' ? v : typeof v === 'string' ? (parseInstant(v) ?? Number(v)) : NaN;
+        // Instant columns arrive parsed in `vals` (a string there did not parse).
+        const t = instant ? vals[col] : v;
+        const x = typeof t === 'number' ? t : typeof t === 'string' ? (instantOf(t) ?? Number(t)) : NaN;
         if (Number.isNaN(x) || (lo !== undefined && x < lo) || (hi !== undefined && x > hi)) return FAIL;
       }
       if (minLen !== undefined || maxLen !== undefined) {

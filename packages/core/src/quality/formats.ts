@@ -7,6 +7,7 @@
 import retModule, { types, type Root, type Token } from 'ret';
 import { TdmError } from '../errors/index.js';
 import type { QualityFormat } from '../dsl/index.js';
+import { instantOf } from './instant.js';
 import type { CellValue } from './source.js';
 
 const tokenize = retModule as unknown as typeof retModule.default;
@@ -17,7 +18,7 @@ export type FormatCheck = (v: CellValue) => boolean;
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const PHONE = /^\+?[0-9 ().-]{7,24}(?: ?(?:x|ext\.?) ?[0-9]{1,6})?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?$/;
 const IBAN = /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/;
@@ -43,18 +44,11 @@ export function isPhone(s: string): boolean {
 }
 
 export function isIsoDate(s: string): boolean {
-  const m = DATE.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d <= days;
+  return s.length === 10 && DATE.test(s) && instantOf(s) !== undefined;
 }
 
 export function isTimestamp(s: string): boolean {
-  return TIMESTAMP.test(s) && isIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s));
+  return TIMESTAMP.test(s) && instantOf(s) !== undefined;
 }
 
 /** IBAN: shape, then ISO 7064 mod 97-10 over the rearranged characters must leave 1. */

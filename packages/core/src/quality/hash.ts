@@ -35,8 +35,19 @@ export function keyText(v: CellValue): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? '\u0001' + String(v) : '\u0002' + String(v);
 }
 
-/** Fingerprints one value into `fp`. */
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/** Fingerprints one value into `fp`. Numbers hash their float bits (no string is built). */
 export function fingerprint(v: CellValue): void {
+  if (typeof v === 'number') {
+    f64[0] = v === 0 ? 0 : v; // -0 and 0 are one key
+    const a = u32[0] as number;
+    const b = u32[1] as number;
+    fp.h1 = fmix(Math.imul(a ^ 0x9747b28c, 0xcc9e2d51) ^ b);
+    fp.h2 = fmix(Math.imul(b ^ 0x5bd1e995, 0x1b873593) ^ a ^ 0x27d4eb2f);
+    return;
+  }
   const s = keyText(v);
   feed(s, 0x9747b28c ^ s.length, 0x5bd1e995 ^ s.length);
   fp.h1 = fmix(fp.h1);

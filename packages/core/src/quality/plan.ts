@@ -205,7 +205,7 @@ function compileRule(
     case 'expression':
       return expressionCheck(s, state, r.rule, at);
     case 'format':
-      return formatRowCheck(s, state, r.field, formatCheck(r.format, r.pattern, at));
+      return formatRowCheck(s, state, r.field, formatCheck(r.format, r.pattern, at), r.format);
     case 'jsonSchema':
       return formatRowCheck(s, state, r.field, jsonSchemaCheck(r.schema, at));
     case 'domain':

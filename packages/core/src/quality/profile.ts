@@ -1,15 +1,14 @@
 /**
  * @module Per-field profiles built while rows stream: nulls, empties, distinct values (exact up to
- * 10,000, then HyperLogLog), min/max/mean, top values (exact counts, then Misra-Gries) and a
+ * 2,048, then HyperLogLog), min/max/mean, top values (exact counts, then Misra-Gries) and a
  * histogram for numbers and instants. State is bounded per field whatever the row count.
  */
-import { parseInstant } from '../values/index.js';
 import { fingerprint, fp } from './hash.js';
 import type { FieldProfile } from './report-schema.js';
 import { DoublingHistogram, HeavyHitters, HyperLogLog } from './sketches.js';
 import type { CellValue, ColumnType } from './source.js';
 
-const EXACT_DISTINCT_CAP = 10_000;
+const EXACT_DISTINCT_CAP = 2_048;
 const TOP_VALUES = 10;
 const HEAVY_HITTER_COUNTERS = 64;
 
@@ -38,7 +37,8 @@ export class FieldProfiler {
     this.histogram = this.instant || type === 'integer' || type === 'number' ? new DoublingHistogram() : null;
   }
 
-  add(v: CellValue): void {
+  /** Adds a value; `instant` is its epoch ms when the column holds dates or timestamps. */
+  add(v: CellValue, instant: unknown): void {
     this.count++;
     if (v === null) {
       this.nulls++;
@@ -61,9 +61,8 @@ export class FieldProfiler {
       this.sum += v;
       this.numeric++;
       this.histogram?.add(v);
-    } else if (this.instant && typeof v === 'string') {
-      const t = parseInstant(v);
-      if (t !== undefined) this.histogram?.add(t);
+    } else if (this.instant && typeof instant === 'number') {
+      this.histogram?.add(instant);
     }
   }
 
@@ -110,6 +109,7 @@ export class FieldProfiler {
 
 function less(a: CellValue, b: CellValue): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a < b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b;
   return String(a) < String(b);
 }
 

@@ -59,12 +59,12 @@ export const fieldProfileSchema = z.object({
   /** Empty or blank strings. */
   empty: z.number().int().nonnegative(),
   distinct: z.number().int().nonnegative(),
-  /** False when `distinct` is a HyperLogLog estimate (past 10,000 distinct values). */
+  /** False when `distinct` is a HyperLogLog estimate (past 2,048 distinct values). */
   distinctExact: z.boolean(),
   min: cellValueSchema,
   max: cellValueSchema,
   mean: z.number().nullable(),
-  /** Most frequent values; exact while distinct values <= 10,000, else Misra-Gries lower bounds. */
+  /** Most frequent values; exact while distinct values <= 2,048, else Misra-Gries lower bounds. */
   topValues: z.array(z.object({ value: cellValueSchema, count: z.number().int() })),
   histogram: histogramSchema.nullable(),
 });

@@ -30,9 +30,17 @@ export class HyperLogLog {
   }
 }
 
-/** Misra-Gries: at most `k` counters; every value seen more than n/(k+1) times is kept. */
+/**
+ * Misra-Gries: at most `k` counters; every value seen more than n/(k+1) times is kept, with a
+ * count that is a lower bound. "Decrement every counter" is one step of a shared offset, and
+ * counters that reach zero are swept only when the smallest stored count says one did, so a miss
+ * costs O(1) amortized instead of O(k).
+ */
 export class HeavyHitters<T> {
-  readonly counts = new Map<T, number>();
+  private readonly stored = new Map<T, number>();
+  private offset = 0;
+  /** A lower bound of the smallest stored count. */
+  private minStored = 0;
   constructor(private readonly k: number) {}
 
   /** Starts from known counts (the exact counts kept until the distinct cap). */
@@ -40,19 +48,36 @@ export class HeavyHitters<T> {
     entries
       .sort((a, b) => b[1] - a[1])
       .slice(0, this.k)
-      .forEach(([v, c]) => this.counts.set(v, c));
+      .forEach(([v, c]) => this.stored.set(v, c));
+    this.minStored = Math.min(...this.stored.values(), Infinity);
   }
 
   add(v: T): void {
-    const c = this.counts.get(v);
-    if (c !== undefined) this.counts.set(v, c + 1);
-    else if (this.counts.size < this.k) this.counts.set(v, 1);
-    else {
-      for (const [key, n] of this.counts) {
-        if (n <= 1) this.counts.delete(key);
-        else this.counts.set(key, n - 1);
-      }
+    const c = this.stored.get(v);
+    if (c !== undefined) this.stored.set(v, c + 1);
+    else if (this.stored.size < this.k) {
+      this.stored.set(v, this.offset + 1);
+      if (this.offset + 1 < this.minStored) this.minStored = this.offset + 1;
+    } else {
+      this.offset++;
+      if (this.offset >= this.minStored) this.sweep();
     }
+  }
+
+  private sweep(): void {
+    let min = Infinity;
+    for (const [key, n] of this.stored) {
+      if (n <= this.offset) this.stored.delete(key);
+      else if (n < min) min = n;
+    }
+    this.minStored = min;
+  }
+
+  /** Current counters: value -> lower bound of its count. */
+  get counts(): Map<T, number> {
+    const out = new Map<T, number>();
+    for (const [key, n] of this.stored) if (n > this.offset) out.set(key, n - this.offset);
+    return out;
   }
 }
 

@@ -11,9 +11,9 @@
 import { qualityLevels, type QualityLevel } from '../dsl/index.js';
 import { TdmError } from '../errors/index.js';
 import type { Value } from '../expr/index.js';
-import { parseInstant } from '../values/index.js';
 import { settleDeferred, type KeyTracker } from './checks.js';
 import { fingerprint, fp } from './hash.js';
+import { instantOf } from './instant.js';
 import { levelPolicies } from './levels.js';
 import { defineQualityRules } from './derive.js';
 import { computeMetrics, verdict } from './metrics.js';
@@ -93,8 +93,9 @@ async function streamEntity(
   const columns = source.columns;
   const profilers = columns.map((c) => new FieldProfiler(source.name, c.name, c.type));
   const ncols = columns.length;
-  const valCols = [...scope.valCols];
   const instantCol = columns.map((c) => c.type === 'date' || c.type === 'timestamp');
+  instantCol.forEach((instant, c) => instant && scope.valCols.add(c));
+  const valCols = [...scope.valCols];
   const vals = scope.vals;
   const links = scope.links;
   const nchecks = checks.length;
@@ -104,7 +105,14 @@ async function streamEntity(
   for await (const batch of source.batches(signal)) {
     for (let b = 0; b < batch.length; b++) {
       const row = batch[b] as CellValue[];
-      for (let c = 0; c < ncols; c++) (profilers[c] as FieldProfiler).add((row[c] ?? null) as CellValue);
+      // Instants are parsed once per cell: profiles, domains and expressions read `vals`.
+      for (let k = 0; k < valCols.length; k++) {
+        const c = valCols[k] as number;
+        vals[c] = convert((row[c] ?? null) as CellValue, instantCol[c] as boolean);
+      }
+      for (let c = 0; c < ncols; c++) {
+        (profilers[c] as FieldProfiler).add((row[c] ?? null) as CellValue, vals[c] as Value);
+      }
       for (let t = 0; t < trackers.length; t++) trackRow(trackers[t] as KeyTracker, row);
       for (let l = 0; l < links.length; l++) {
         const link = links[l] as (typeof links)[number];
@@ -114,10 +122,6 @@ async function streamEntity(
           fingerprint(v);
           link.index = link.tracker.set.get(fp.h1, fp.h2);
         }
-      }
-      for (let k = 0; k < valCols.length; k++) {
-        const c = valCols[k] as number;
-        vals[c] = convert((row[c] ?? null) as CellValue, instantCol[c] as boolean);
       }
       for (let k = 0; k < nchecks; k++) {
         const outcome = (tests[k] as (typeof tests)[number])(row, index);
@@ -149,7 +153,7 @@ function trackRow(t: KeyTracker, row: CellValue[]): void {
 }
 
 function convert(v: CellValue, instant: boolean): Value {
-  if (instant && typeof v === 'string') return parseInstant(v) ?? v;
+  if (instant && typeof v === 'string') return instantOf(v) ?? v;
   return v;
 }
 
