@@ -27,8 +27,11 @@ export interface AppDeps {
   logger?: boolean | Record<string, unknown>;
   version?: string;
   metrics?: Metrics;
-  /** The job service; without it the job routes and /events are not mounted. */
-  jobs?: Pick<JobService, 'submit' | 'get' | 'list' | 'cancel' | 'subscribe'>;
+  /**
+   * The job service; without it the job routes and /events are not mounted, and an evicted
+   * version's files cannot be rebuilt for a download.
+   */
+  jobs?: Pick<JobService, 'submit' | 'get' | 'list' | 'cancel' | 'subscribe' | 'materializeVersion'>;
   /** Seconds between SSE keep-alive comments (default 15). */
   sseHeartbeatSeconds?: number;
 }

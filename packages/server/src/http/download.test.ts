@@ -18,7 +18,12 @@ import { parquetReadObjects } from 'hyparquet';
 import { ENGINE_VERSION, parseSchema, schemaHash } from '@tdm/core';
 import { ErrorResponse } from '@tdm/contract';
 import type { FastifyInstance } from 'fastify';
-import { beginDatasetVersion, createDataset, publishDatasetVersion } from '../store/index.js';
+import {
+  beginDatasetVersion,
+  createDataset,
+  getDatasetVersion,
+  publishDatasetVersion,
+} from '../store/index.js';
 import { forEachEngine } from '../store/test-harness.js';
 import { createApp } from './app.js';
 import { Metrics } from './metrics.js';
@@ -64,7 +69,7 @@ forEachEngine('http downloads in another format', (ctx) => {
   let fx: Fixture;
   let app: FastifyInstance;
   let base: string;
-  let csvVersion: { datasetId: string; version: number };
+  let csvVersion: { datasetId: string; version: number; schemaId: string };
   const metrics = new Metrics();
   before(async () => {
     fx = await buildFixture(ctx.store);
@@ -76,11 +81,12 @@ forEachEngine('http downloads in another format', (ctx) => {
     await app.close();
     await fx.close();
   });
-  const url = (q: string, v = csvVersion) =>
+  type At = { datasetId: string; version: number };
+  const url = (q: string, v: At = csvVersion) =>
     `/api/v1/teams/alpha/datasets/${v.datasetId}/versions/${v.version}/download?${q}`;
-  const get = (q: string, requestId?: string) =>
+  const get = (q: string, requestId?: string, v: At = csvVersion) =>
     app.inject({
-      url: url(q),
+      url: url(q, v),
       headers: { ...bearer(fx.teams.alpha.keys.read), ...(requestId ? { 'x-request-id': requestId } : {}) },
     });
 
@@ -227,6 +233,37 @@ forEachEngine('http downloads in another format', (ctx) => {
         },
       },
     );
+  });
+
+  test('an evicted version is rebuilt on its first download, verified, and served whole', async () => {
+    const first = await generatedVersion(fx, 'alpha', SCHEMA.replace('seed: 11', 'seed: 12'), {
+      format: 'csv',
+    });
+    const original = await get('entity=pets', undefined, first);
+    await generatedVersion(fx, 'alpha', { schemaId: first.schemaId }, { format: 'csv' });
+    const { evicted } = await fx.jobs.archiveOldData('alpha', { keepLast: 1, evictFiles: true });
+    const v = await getDatasetVersion(fx.deps.db, 'alpha', first.datasetId, first.version);
+    assert.equal(v.status, 'evicted');
+    assert.ok(evicted.includes(v.datasetVersionId));
+    const requestId = `dl-${ctx.place.engine}-evicted`;
+    // Two at once share one rebuild.
+    const [a, b] = await Promise.all([
+      get('entity=pets', requestId, first),
+      get('entity=pets', undefined, first),
+    ]);
+    for (const res of [a, b]) {
+      assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+      assert.ok(res.rawPayload.equals(original.rawPayload));
+      assert.equal(res.headers['x-content-sha256'], original.headers['x-content-sha256']);
+    }
+    assert.equal(
+      (await getDatasetVersion(fx.deps.db, 'alpha', first.datasetId, first.version)).status,
+      'published',
+    );
+    const [record] = await fx.deps.db.withAdmin((tx) =>
+      tx.query('SELECT details FROM audit_log WHERE request_id = $1', [requestId]),
+    );
+    assert.equal((record?.details as { rebuilt?: boolean }).rebuilt, true);
   });
 
   test('a download closed early stops its generation and leaves nothing running', async () => {

@@ -193,6 +193,18 @@ forEachEngine('http api', (ctx) => {
         200,
         'per key',
       );
+      // Credentials that do not authenticate count against the address instead.
+      const guesses: number[] = [];
+      for (let i = 0; i < 4; i++)
+        guesses.push(
+          (await fx.app.inject({ url: '/api/v1/me', headers: bearer(fx.bad.invalid) })).statusCode,
+        );
+      assert.deepEqual(guesses, [401, 401, 401, 429]);
+      assert.equal(
+        (await fx.app.inject({ url: '/api/v1/me', headers: bearer(fx.teams.alpha.keys.admin) })).statusCode,
+        200,
+        'a valid key from the same address keeps its own window',
+      );
     });
   });
 

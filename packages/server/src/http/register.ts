@@ -95,7 +95,11 @@ export function mount<D extends RouteDef>(
       let result: unknown;
       try {
         if (def.access.kind !== 'public') {
-          who.principal = await m.deps.authenticate(req.headers.authorization);
+          // Failed authentications count against the address: guessing keys meets 429s too.
+          who.principal = await m.deps.authenticate(req.headers.authorization).catch((e: unknown) => {
+            m.limit?.(`ip:${req.ip}`);
+            throw e;
+          });
           m.limit?.(`key:${who.principal.id}`);
           const pathTeam = (req.params as Record<string, string | undefined>).teamId;
           who.teamId = authorize(def.access, who.principal, pathTeam).teamId;

@@ -17,6 +17,10 @@ const EXACT: Record<string, number> = {
   SCHEMA_TOO_LARGE: 413,
   DOWNLOAD_ZIP_UNAVAILABLE: 501,
   GENERATION_CONSTRAINT_UNSATISFIED: 422,
+  // A version that cannot be reproduced here (recipe no longer matches, engine too old or new).
+  JOB_RECIPE_MISMATCH: 422,
+  JOB_CHECKSUM_MISMATCH: 422,
+  GENERATION_ENGINE_VERSION_UNSUPPORTED: 422,
   BLOB_NAME_INVALID: 400,
   TEAM_ID_INVALID: 400,
   STORE_INPUT_INVALID: 400,

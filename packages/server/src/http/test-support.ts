@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENGINE_VERSION } from '@tdm/core';
+import { ENGINE_VERSION, parseSchema, schemaHash } from '@tdm/core';
 import type { FastifyInstance } from 'fastify';
 import { createAuthenticator, createJwtVerifier, issueApiKey, loadPepper } from '../auth/index.js';
 import { BlobStore } from '../blob/index.js';
@@ -80,6 +80,7 @@ async function seedTeam(
   const v = await beginDatasetVersion(store, teamId, ds.datasetId, {
     recipe: {
       schemaVersionId: sv.schemaVersionId,
+      schemaHash: schemaHash(parseSchema(SCHEMA)),
       seed: 7,
       engineVersion: ENGINE_VERSION,
       now: '2024-01-01T00:00:00.000Z',
@@ -165,27 +166,26 @@ export function bearer(key: string): Record<string, string> {
 }
 
 /**
- * Saves `schema` for `teamId`, runs a generation job on it and waits for its published version.
+ * Saves `schema` for `teamId` (or takes a saved one), runs a generation job on it and waits for its published version.
  * (A saved schema keeps the document's text, so its field order, which is the column order.)
  */
 export async function generatedVersion(
   fx: Fixture,
   teamId: 'alpha' | 'beta',
-  schema: string,
+  schema: string | { schemaId: string },
   options: Record<string, unknown> = {},
-): Promise<{ datasetId: string; version: number }> {
+): Promise<{ datasetId: string; version: number; schemaId: string }> {
   const name = `s${randomBytes(4).toString('hex')}`;
-  const { schema: saved } = await createSchema(fx.deps.db, teamId, {
-    name,
-    document: schema,
-    format: 'yaml',
-  });
-  const { jobId } = await fx.jobs.submit(teamId, { schemaId: saved.schemaId, options }, 'setup');
+  const schemaId =
+    typeof schema === 'string'
+      ? (await createSchema(fx.deps.db, teamId, { name, document: schema, format: 'yaml' })).schema.schemaId
+      : schema.schemaId;
+  const { jobId } = await fx.jobs.submit(teamId, { schemaId, options }, 'setup');
   for (;;) {
     const job = await fx.jobs.get(teamId, jobId);
     if (job.status === 'completed' && job.datasetId && job.datasetVersionId) {
       const v = await getDatasetVersionById(fx.deps.db, teamId, job.datasetVersionId);
-      return { datasetId: job.datasetId, version: v.version };
+      return { datasetId: job.datasetId, version: v.version, schemaId };
     }
     if (job.status === 'failed' || job.status === 'cancelled') throw new Error(`job ${jobId} ${job.status}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -11,3 +11,4 @@ export {
   type RegenerationHooks,
 } from './regenerate.js';
 export { chooseSource, type Source } from './choose.js';
+export { compileRecipe, type CompiledRecipe } from './compile-recipe.js';

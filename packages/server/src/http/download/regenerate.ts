@@ -9,8 +9,6 @@ import { createGzip } from 'node:zlib';
 import yazl from 'yazl';
 import {
   CHUNK_ROWS,
-  checkEngineVersion,
-  compileSchema,
   encodeChunk,
   generateData,
   getFormat,
@@ -24,8 +22,9 @@ import {
   type TablePlan,
 } from '@tdm/core';
 import { ServerError } from '../../errors.js';
-import { recipeOptions, schemaOfRecipe, type JobRecipe } from '../../jobs/recipe.js';
+import { recipeOptions, type JobRecipe } from '../../jobs/recipe.js';
 import type { DatasetVersion, Db } from '../../store/index.js';
+import { compileRecipe } from './compile-recipe.js';
 import { PushStream } from './push-stream.js';
 
 export interface Regeneration {
@@ -49,16 +48,7 @@ export async function prepareRegeneration(
   v: DatasetVersion,
   want: { format: FormatName; formatOptions: FormatOptions; gzip: boolean },
 ): Promise<Regeneration> {
-  const recipe = v.recipe as JobRecipe;
-  const doc = await schemaOfRecipe(db, v.teamId, recipe);
-  checkEngineVersion(recipe.engineVersion);
-  const compiled = compileSchema(doc, {
-    seed: Number(recipe.seed),
-    now: recipe.now,
-    ...(recipe.scale === undefined ? {} : { scale: recipe.scale }),
-    ...(recipe.counts === undefined ? {} : { counts: recipe.counts }),
-  });
-  return { doc, recipe, compiled, ...want };
+  return { ...(await compileRecipe(db, v)), ...want };
 }
 
 /** The table named `entity`; ENTITY_NOT_FOUND (with the names there are) otherwise. */

@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { getFormat } from '@tdm/core';
 import { routes } from '@tdm/contract';
 import { ServerError } from '../../errors.js';
-import { getDatasetVersion } from '../../store/index.js';
+import { getDatasetVersion, getDatasetVersionById, type DatasetVersion } from '../../store/index.js';
 import {
   chooseSource,
   entityFileName,
@@ -34,11 +34,47 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const safeName = (name: string) => name.replace(/[^\w.-]/g, '_');
 
+/**
+ * The version with its files back: an evicted version is rebuilt from its recipe and verified
+ * against its manifest (the job service's materializeVersion) on its first download. Concurrent
+ * downloads share one rebuild; one that lost the race finds the version published.
+ */
+function rebuilder(m: Mount): (v: DatasetVersion) => Promise<DatasetVersion> {
+  const running = new Map<string, Promise<DatasetVersion>>();
+  return async (v) => {
+    const jobs = m.deps.jobs;
+    if (!jobs) {
+      throw new ServerError(
+        'STORE_STATE_INVALID',
+        `version ${v.version} is evicted and this node cannot rebuild it`,
+        {
+          suggestedActions: ['Download it from a node that runs the job service, or ask for another format.'],
+        },
+      );
+    }
+    let rebuild = running.get(v.datasetVersionId);
+    if (!rebuild) {
+      rebuild = jobs
+        .materializeVersion(v.teamId, v.datasetVersionId)
+        .finally(() => running.delete(v.datasetVersionId));
+      running.set(v.datasetVersionId, rebuild);
+    }
+    try {
+      return await rebuild;
+    } catch (e) {
+      const now = await getDatasetVersionById(m.deps.db, v.teamId, v.datasetVersionId);
+      if (now.status === 'published') return now;
+      throw e;
+    }
+  };
+}
+
 export function mountDownload(m: Mount): void {
+  const rebuilt = rebuilder(m);
   mount(m, routes.downloadVersion, async ({ params, query, reply, audit }) => {
     const teamId = params.teamId;
     audit.details = { datasetId: params.datasetId, version: params.version, entity: query.entity ?? null };
-    const v = await getDatasetVersion(m.deps.db, teamId, params.datasetId, params.version);
+    let v = await getDatasetVersion(m.deps.db, teamId, params.datasetId, params.version);
     const source = chooseSource(v, query);
     // A single-file format (sql) keeps no file per entity: one entity of it is regenerated.
     const files = query.entity === undefined || source.regenerate ? null : entityFiles(v, query.entity);
@@ -57,6 +93,10 @@ export function mountDownload(m: Mount): void {
       reply.header('content-disposition', `attachment; filename="${safeName(name)}"`);
 
     if (!regenerate) {
+      if (v.status === 'evicted') {
+        v = await rebuilt(v);
+        audit.details = { ...audit.details, rebuilt: true };
+      }
       if (query.entity === undefined) {
         reply.header('content-type', 'application/zip');
         attach(zipName(params.datasetId, v.version));

@@ -1,11 +1,13 @@
 /**
  * @module Random access to a version's rows: the rows are recomputed from the recipe (schema
- * version, seed, now, scale) with the engine's row runtime, without reading any stored file.
+ * version checked against its hash, seed, now, scale, counts, locale) with the engine's row
+ * runtime, without reading any stored file.
  */
 import { routes } from '@tdm/contract';
-import { compileSchema, jsonValue, parseSchema, type CompiledSchema, type Value } from '@tdm/core';
+import { jsonValue, type CompiledSchema, type Value } from '@tdm/core';
 import { ServerError } from '../../errors.js';
-import { getDatasetVersion, getSchemaVersionById, type Db, type DatasetVersion } from '../../store/index.js';
+import { getDatasetVersion, type Db, type DatasetVersion } from '../../store/index.js';
+import { compileRecipe } from '../download/index.js';
 import { mount, type Mount } from '../register.js';
 
 /** Compiled schemas by version id: compiling is the expensive part, and versions never change. */
@@ -18,24 +20,7 @@ async function compiled(
 ): Promise<CompiledSchema> {
   const hit = cache.get(v.datasetVersionId);
   if (hit) return hit;
-  const r = v.recipe;
-  // A saved schema is referenced by its version; an inline one is kept in the recipe itself.
-  const inline = (r as { schema?: unknown }).schema;
-  let document: unknown;
-  if (r.schemaVersionId) document = (await getSchemaVersionById(db, v.teamId, r.schemaVersionId)).document;
-  else if (inline !== undefined) document = inline;
-  else {
-    throw new ServerError(
-      'STORE_STATE_INVALID',
-      `version ${v.version} records no schema; its rows cannot be recomputed`,
-    );
-  }
-  const c = compileSchema(parseSchema(document), {
-    seed: Number(r.seed),
-    now: r.now,
-    ...(r.scale === undefined ? {} : { scale: r.scale }),
-    ...(r.counts === undefined ? {} : { counts: r.counts }),
-  });
+  const c = (await compileRecipe(db, v)).compiled;
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
   cache.set(v.datasetVersionId, c);
   return c;
