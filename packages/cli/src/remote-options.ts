@@ -35,3 +35,9 @@ export const PREVIEW_IS_LOCAL =
   '\nPreview always runs locally, even with --server or TDM_SERVER: the server has no preview\n' +
   'endpoint. To look at rows of a dataset on a server, generate it there and page\n' +
   'GET /api/v1/teams/{teamId}/datasets/{datasetId}/versions/{version}/rows.\n';
+
+export const GENERATE_REMOTE_HELP =
+  '\nRemote mode (--server URL or TDM_SERVER, key in TDM_KEY or --key): the job runs on the server\n' +
+  "in the key's team; progress follows it, and the new version's files are downloaded into --out\n" +
+  'and checked against its sha256 checksums. Ctrl-C cancels the job. --workers, --copy,\n' +
+  '--batch-size, --row-group-rows and --locale are local only.\n';

@@ -27,9 +27,27 @@ export interface GenerateFlags {
   engineVersion?: string;
   quiet?: boolean;
   output?: 'text' | 'json';
+  /** Remote-only flags, refused here so they are never silently ignored. */
+  team?: string;
+  dataset?: string;
+  download?: boolean;
+}
+
+function refuseRemoteOnly(flags: GenerateFlags): void {
+  const given = [
+    flags.team !== undefined ? '--team' : null,
+    flags.dataset !== undefined ? '--dataset' : null,
+    flags.download === false ? '--no-download' : null,
+  ].filter((f) => f !== null);
+  if (given.length) {
+    throw new TdmError('INPUT_INVALID', `${given.join(', ')}: only for remote generation`, {
+      suggestedActions: ['Add --server URL (or set TDM_SERVER) to run on a tdm server, or drop the flag.'],
+    });
+  }
 }
 
 export async function generate(schemaPath: string, flags: GenerateFlags, io: Io): Promise<Dataset> {
+  refuseRemoteOnly(flags);
   if (!flags.out) {
     throw new TdmError('INPUT_INVALID', "required option '-o, --out <dir>' not specified", {
       suggestedActions: ['Pass --out <dir>: the directory the files are written to.'],

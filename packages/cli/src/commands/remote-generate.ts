@@ -3,6 +3,8 @@
  * followed to its end with the local progress display, and the new version's files are downloaded
  * into --out, each verified against the version's manifest. Ctrl-C cancels the job on the server.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Client, DatasetVersion, Job } from '@tdm/contract';
 import { TdmError, type Manifest } from '@tdm/core';
 import { todayUtc } from '../flags.js';
@@ -258,7 +260,9 @@ export async function remoteGenerate(
       v.manifest ?? {},
       flags.out,
     );
-    return { ...result, out: flags.out, files };
+    // The generator's own manifest.json (verified against the server's) keeps its entity order.
+    const written = JSON.parse(await readFile(join(flags.out, 'manifest.json'), 'utf8')) as Manifest;
+    return { ...result, manifest: written, out: flags.out, files };
   } catch (e) {
     if (interrupt.signal.aborted) {
       if (jobId !== null && !completed) throw redacted(await cancelRemote(conn, io, jobId), conn.key);

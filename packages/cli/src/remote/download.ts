@@ -70,7 +70,6 @@ export async function downloadVersion(
   manifest: Record<string, unknown>,
   outDir: string,
 ): Promise<string[]> {
-  const expected = new Map(manifestFiles(manifest).map((f) => [f.name, f]));
   const root = resolve(outDir);
   await mkdir(root, { recursive: true });
   const staging = await mkdtemp(join(root, '.tdm-download-'));
@@ -79,51 +78,66 @@ export async function downloadVersion(
     const res = await api.downloadVersion({ params: target, query: {} });
     if (!res.body) throw remoteError('REMOTE_RESPONSE_INVALID', 'the download had no body');
     await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(zipPath));
-    const filesDir = join(staging, 'files');
-    await mkdir(filesDir);
-    const seen = new Set<string>();
-    for (const entry of await listZip(zipPath)) {
-      const file = expected.get(entry.name);
-      if (!file && entry.name !== 'manifest.json') {
-        throw remoteError(
-          'REMOTE_DOWNLOAD_UNSAFE',
-          `the zip holds "${entry.name.slice(0, 100)}", which the version's manifest does not list`,
-        );
-      }
-      if (seen.has(entry.name)) {
-        throw remoteError('REMOTE_DOWNLOAD_UNSAFE', `the zip holds "${entry.name}" twice`);
-      }
-      seen.add(entry.name);
-      const sha256 = await extractEntry(zipPath, entry, join(filesDir, entry.name));
-      if (file && (sha256 !== file.sha256 || entry.size !== file.bytes)) {
-        throw remoteError(
-          'REMOTE_CHECKSUM_MISMATCH',
-          `${file.name}: sha256 ${sha256} (${entry.size} bytes), the manifest says ${file.sha256} (${file.bytes} bytes)`,
-          { details: { file: file.name } },
-        );
-      }
-    }
-    const missing = [...expected.keys(), 'manifest.json'].filter((n) => !seen.has(n));
-    if (missing.length) {
-      throw remoteError('REMOTE_CHECKSUM_MISMATCH', `the download lacks ${missing.join(', ')}`);
-    }
-    // manifest.json is the generator's own file; it must describe exactly the verified files.
-    let local: Record<string, unknown>;
-    try {
-      local = JSON.parse(await readFile(join(filesDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    } catch {
-      throw remoteError('REMOTE_CHECKSUM_MISMATCH', 'the downloaded manifest.json is not JSON');
-    }
-    if (!sameFiles(manifestFiles(local), [...expected.values()])) {
-      throw remoteError(
-        'REMOTE_CHECKSUM_MISMATCH',
-        "the downloaded manifest.json disagrees with the version's manifest",
-      );
-    }
-    const names = [...expected.keys(), 'manifest.json'];
-    for (const name of names) await rename(join(filesDir, name), join(root, name));
-    return names;
+    return await unpackVersionZip(zipPath, manifest, root, staging);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Unpacks a version's zip into `root` through `staging` (an empty directory on the same file
+ * system): every entry must be a file the manifest lists (or manifest.json) with its size and
+ * sha256; only then are the files moved into `root`.
+ */
+export async function unpackVersionZip(
+  zipPath: string,
+  manifest: Record<string, unknown>,
+  root: string,
+  staging: string,
+): Promise<string[]> {
+  const expected = new Map(manifestFiles(manifest).map((f) => [f.name, f]));
+  const filesDir = join(staging, 'files');
+  await mkdir(filesDir);
+  const seen = new Set<string>();
+  for (const entry of await listZip(zipPath)) {
+    const file = expected.get(entry.name);
+    if (!file && entry.name !== 'manifest.json') {
+      throw remoteError(
+        'REMOTE_DOWNLOAD_UNSAFE',
+        `the zip holds "${entry.name.slice(0, 100)}", which the version's manifest does not list`,
+      );
+    }
+    if (seen.has(entry.name)) {
+      throw remoteError('REMOTE_DOWNLOAD_UNSAFE', `the zip holds "${entry.name}" twice`);
+    }
+    seen.add(entry.name);
+    const sha256 = await extractEntry(zipPath, entry, join(filesDir, entry.name));
+    if (file && (sha256 !== file.sha256 || entry.size !== file.bytes)) {
+      throw remoteError(
+        'REMOTE_CHECKSUM_MISMATCH',
+        `${file.name}: sha256 ${sha256} (${entry.size} bytes), the manifest says ${file.sha256} (${file.bytes} bytes)`,
+        { details: { file: file.name } },
+      );
+    }
+  }
+  const missing = [...expected.keys(), 'manifest.json'].filter((n) => !seen.has(n));
+  if (missing.length) {
+    throw remoteError('REMOTE_CHECKSUM_MISMATCH', `the download lacks ${missing.join(', ')}`);
+  }
+  // manifest.json is the generator's own file; it must describe exactly the verified files.
+  let local: Record<string, unknown>;
+  try {
+    local = JSON.parse(await readFile(join(filesDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    throw remoteError('REMOTE_CHECKSUM_MISMATCH', 'the downloaded manifest.json is not JSON');
+  }
+  if (!sameFiles(manifestFiles(local), [...expected.values()])) {
+    throw remoteError(
+      'REMOTE_CHECKSUM_MISMATCH',
+      "the downloaded manifest.json disagrees with the version's manifest",
+    );
+  }
+  const names = [...expected.keys(), 'manifest.json'];
+  for (const name of names) await rename(join(filesDir, name), join(root, name));
+  return names;
 }
