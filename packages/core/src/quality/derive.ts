@@ -20,6 +20,7 @@
 import { compileSchema, type TablePlan } from '../compile/index.js';
 import { parseSchema, type FieldDoc, type QualityLevel, type QualityRule, type SchemaDoc } from '../dsl/index.js';
 import { TdmError } from '../errors/index.js';
+import { parseExpression, type Expr } from '../expr/index.js';
 import { applyRelative, parseInstant } from '../values/index.js';
 import { safeRegex } from './formats.js';
 import { qualityRules, type QualityRules } from './rules.js';
@@ -182,6 +183,27 @@ function fieldRules(
   return out;
 }
 
+/** `entity.field` of every field a constraint sets to null ("if C then x is null"). */
+function nullGatedFields(doc: SchemaDoc): Set<string> {
+  const out = new Set<string>();
+  const visit = (entity: string, e: Expr): void => {
+    if (e.k === 'bin' && e.op === 'and') {
+      visit(entity, e.l);
+      visit(entity, e.r);
+    } else if (e.k === 'if' && e.then.k === 'isnull' && !e.then.not && e.then.e.k === 'ref') {
+      out.add(`${entity}.${e.then.e.path}`);
+    }
+  };
+  for (const c of doc.constraints ?? []) {
+    try {
+      visit(c.entity, parseExpression(c.rule));
+    } catch {
+      // An invalid rule is reported by schema validation and by its own expression rule.
+    }
+  }
+  return out;
+}
+
 /**
  * Column kinds from the compiler when the schema compiles; a schema that describes data but could
  * not generate it (an inferred one: unique text without a value space) falls back to type names.
@@ -230,12 +252,18 @@ export function defineQualityRules(schema: SchemaDoc | string, options: DefineRu
   const now = options.now ?? (doc.now ? parseInstant(doc.now) : undefined);
   const tables = tablePlans(doc, now);
   const derived: QualityRule[] = [];
+  const gated = nullGatedFields(doc);
   for (const [entity, e] of Object.entries(doc.entities)) {
     const table = tables.get(entity);
     const pk = e.primaryKey ?? [];
     for (const [name, f] of Object.entries(e.fields)) {
       const kind = table?.columns.find((c) => c.name === name)?.kind ?? staticKind(f);
-      derived.push(...fieldRules(entity, name, f, kind, f.primaryKey === true || pk.includes(name), options, now));
+      const isKey = f.primaryKey === true || pk.includes(name);
+      // A rule that makes a field null ("if C then x is null") adds nulls beyond its nullRate.
+      // So do the roots of a tree (their share is `tree.roots` when given, else unknown).
+      const nulls = gated.has(`${entity}.${name}`) ? 1 : f.tree ? Math.max(f.tree.roots ?? 1, f.nullRate ?? 0) : undefined;
+      const spec = nulls !== undefined && !isKey ? { ...f, nullRate: nulls } : f;
+      derived.push(...fieldRules(entity, name, spec, kind, isKey, options, now));
     }
     if (pk.length > 1) derived.push({ kind: 'unique', entity, fields: pk });
     else if (pk.length === 1 && !e.fields[pk[0] as string]?.primaryKey) {

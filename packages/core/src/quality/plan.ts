@@ -47,28 +47,53 @@ export interface RunPlan {
 /** A field a rule names that the dataset lacks: the rule fails with this reason. */
 class MissingInData extends Error {}
 
-/** Streams entities so every parent comes before its children; cycles keep name order. */
+/**
+ * Streams entities so every parent comes before its children. Cycles (a department's manager is
+ * an employee, an employee's department a department) are broken at references no cross-entity
+ * rule reads through, preferring nullable ones: those are checked after every pass instead.
+ */
 function streamOrder(dataset: DatasetSource, rules: IdentifiedRule[]): EntitySource[] {
   const byName = new Map(dataset.entities.map((e) => [e.name, e]));
-  const parents = new Map<string, Set<string>>();
+  const readThrough = new Set<string>();
+  for (const r of rules) {
+    if (r.kind !== 'expression') continue;
+    for (const m of r.rule.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\.[A-Za-z_]/g)) readThrough.add(`${r.entity}.${m[1]}`);
+  }
+  const nullable = new Set(
+    rules.filter((r) => r.kind === 'completeness' && r.minRatio < 1).map((r) => `${r.entity}.${'field' in r ? r.field : ''}`),
+  );
+  // Edge strength: 2 = a rule reads parent fields through it, 1 = required, 0 = nullable.
+  const edges: { child: string; parent: string; strength: number }[] = [];
   for (const r of rules) {
     if (r.kind !== 'foreignKey') continue;
-    const target = r.ref.split('.')[0] as string;
-    if (target !== r.entity && byName.has(target)) {
-      parents.set(r.entity, (parents.get(r.entity) ?? new Set()).add(target));
-    }
+    const parent = r.ref.split('.')[0] as string;
+    if (parent === r.entity || !byName.has(parent) || !byName.has(r.entity)) continue;
+    const key = `${r.entity}.${r.field}`;
+    edges.push({ child: r.entity, parent, strength: readThrough.has(key) ? 2 : nullable.has(key) ? 0 : 1 });
   }
-  const out: EntitySource[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string): void => {
-    if (state.has(name)) return;
-    state.set(name, 'visiting');
-    for (const p of [...(parents.get(name) ?? [])].sort()) visit(p);
-    state.set(name, 'done');
-    out.push(byName.get(name) as EntitySource);
+  const order = (minStrength: number): EntitySource[] => {
+    const out: EntitySource[] = [];
+    const seen = new Set<string>();
+    const visit = (name: string): void => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      edges
+        .filter((e) => e.child === name && e.strength >= minStrength)
+        .sort((a, b) => b.strength - a.strength || (a.parent < b.parent ? -1 : 1))
+        .forEach((e) => visit(e.parent));
+      out.push(byName.get(name) as EntitySource);
+    };
+    [...byName.keys()].sort().forEach(visit);
+    return out;
   };
-  [...byName.keys()].sort().forEach(visit);
-  return out;
+  // Use as many edges as possible while every read-through edge keeps its parent first.
+  let best: EntitySource[] = [];
+  for (const minStrength of [0, 1, 2]) {
+    best = order(minStrength);
+    const pos = new Map(best.map((e, i) => [e.name, i]));
+    if (edges.every((e) => e.strength < 2 || (pos.get(e.parent) as number) < (pos.get(e.child) as number))) break;
+  }
+  return best;
 }
 
 export function planRun(
