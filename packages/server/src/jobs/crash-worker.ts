@@ -1,7 +1,9 @@
 /**
- * @module The crash test's child process: `submit` starts a job service, submits a large job and
+ * @module The job tests' child process. `submit` starts a job service, submits a large job and
  * reports its progress (the parent kills it mid-job); `resume` starts a service on the same store
- * and blobs, waits for the job to end, prints it and exits cleanly.
+ * and blobs, reports the job's events (the parent may kill it too), waits for the job to end and
+ * exits cleanly; `work` runs a worker that reports every event of CRASH_TEAM until SIGTERM, then
+ * stops gracefully. CRASH_MAX_ATTEMPTS sets the attempt limit.
  */
 import { BlobStore } from '../blob/index.js';
 import { Keyring, masterKeyFromBytes } from '../crypto/index.js';
@@ -29,6 +31,8 @@ const jobs = createJobService({
   concurrency: 1,
   progressIntervalMs: 0,
   retryDelaySeconds: 1,
+  maxAttempts: Number(process.env.CRASH_MAX_ATTEMPTS || 3),
+  sweepIntervalMs: 500,
 });
 const say = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
@@ -44,8 +48,18 @@ if (mode === 'submit') {
   say({ submitted: job.jobId });
   // Runs until the parent kills it.
   await new Promise(() => undefined);
+} else if (mode === 'work') {
+  const team = env('CRASH_TEAM');
+  await jobs.start();
+  jobs.subscribe(team, (e) => say(e));
+  say({ ready: true });
+  await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+  await jobs.stop({ graceful: true });
+  await store.close();
+  say({ stopped: true });
 } else {
   const jobId = env('CRASH_JOB_ID');
+  jobs.subscribe('crash', (e) => say(e));
   await jobs.start();
   for (;;) {
     const job = await getJob(store, 'crash', jobId);

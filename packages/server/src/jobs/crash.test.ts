@@ -1,7 +1,8 @@
 /**
- * @module Crash test on both engines: a job service process is killed (SIGKILL) mid-job on a large
+ * @module Crash tests on both engines: a job service process is killed (SIGKILL) mid-job on a large
  * schema; a new process on the same store retries the job. No partial version is ever visible,
- * the dead attempt's files are gone, and the job completes on its second attempt.
+ * the dead attempt's files are gone, and the job completes on its second attempt. Killed on every
+ * attempt, the job ends failed with JOB_WORKER_LOST once it has used its attempts.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -90,5 +91,63 @@ for (const engine of ENGINES) {
       await rm(blobDir, { recursive: true, force: true });
       await place.dispose();
     }
+  });
+}
+
+for (const engine of ENGINES) {
+  test(`a job whose worker dies on every attempt ends failed with JOB_WORKER_LOST [${engine}]`, async () => {
+    const place = await freshPlace(engine);
+    const blobDir = await mkdtemp(join(tmpdir(), 'tdm-crash-'));
+    const env = {
+      CRASH_DATABASE_URL: place.options.databaseUrl ?? '',
+      CRASH_DATA_DIR: place.options.dataDir ?? '',
+      CRASH_BLOB_DIR: blobDir,
+      CRASH_MASTER: randomBytes(32).toString('hex'),
+      CRASH_MAX_ATTEMPTS: '2',
+    };
+    const midJob = (l: Record<string, unknown>) => l.type === 'job.progress' && Number(l.rowsDone) >= 50_000;
+    try {
+      const first = await child({ ...env, CRASH_MODE: 'submit' }, midJob);
+      assert.equal(first.signal, 'SIGKILL');
+      const jobId = String(first.lines.find((l) => l.submitted)?.submitted);
+      // Attempt 2 (the last) is killed mid-job too.
+      const second = await child({ ...env, CRASH_MODE: 'resume', CRASH_JOB_ID: jobId }, midJob);
+      assert.equal(second.signal, 'SIGKILL');
+      assert.ok(second.lines.some((l) => l.type === 'job.requeued' && l.errorCode === 'JOB_WORKER_LOST'));
+      const third = await child({ ...env, CRASH_MODE: 'resume', CRASH_JOB_ID: jobId }, () => false);
+      assert.equal(third.code, 0);
+      const failed = third.lines.find((l) => l.type === 'job.failed');
+      assert.equal(failed?.errorCode, 'JOB_WORKER_LOST');
+      assert.ok(!third.lines.some((l) => l.type === 'job.started'), 'no third attempt');
+
+      const store = await openStore(place.options);
+      try {
+        const job = await getJob(store, 'crash', jobId);
+        assert.equal(job.status, 'failed');
+        assert.equal(job.errorCode, 'JOB_WORKER_LOST');
+        assert.equal(job.attempts, 2);
+        assert.match(job.errorMessage ?? '', /attempt 2 of 2 stopped/);
+        assert.notEqual(job.endedAt, null);
+        assert.deepEqual(await store.query(`SELECT status FROM dataset_versions`), []);
+        assert.deepEqual(
+          await new BlobStore({ dir: blobDir, keyring: keyringFor(store, env.CRASH_MASTER) }).listBlobs(
+            'crash',
+          ),
+          [],
+        );
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await rm(blobDir, { recursive: true, force: true });
+      await place.dispose();
+    }
+  });
+}
+
+function keyringFor(store: Parameters<typeof dbDataKeyStore>[0], masterHex: string): Keyring {
+  return new Keyring({
+    master: masterKeyFromBytes(Buffer.from(masterHex, 'hex'), 'env'),
+    store: dbDataKeyStore(store),
   });
 }
