@@ -143,8 +143,8 @@ describe('remote generate', () => {
     { label: 'csv', flags: ['--seed', '7'] },
     { label: 'sql + gzip', flags: ['--seed', '11', '--format', 'sql', '--dialect', 'postgres', '--gzip'] },
     {
-      label: 'examples/banking.yaml json',
-      flags: ['--format', 'json', '--scale', '0.1'],
+      label: 'examples/banking.yaml json de',
+      flags: ['--format', 'json', '--scale', '0.1', '--locale', 'de'],
       schema: 'examples/banking.yaml',
     },
   ]) {
@@ -201,7 +201,7 @@ describe('remote generate', () => {
   test('flags that only make sense locally are refused with exit 2', async () => {
     for (const [flags, pattern] of [
       [['--workers', '2'], /REMOTE_FLAG_UNSUPPORTED: --workers only applies to local generation/],
-      [['--locale', 'de'], /REMOTE_FLAG_UNSUPPORTED: --locale/],
+      [['--copy'], /REMOTE_FLAG_UNSUPPORTED: --copy only applies to local generation/],
       [['--seed', '-1'], /INPUT_INVALID: --seed: remote jobs take seeds from 0 to 4294967295/],
       [[], /INPUT_INVALID: --out <dir> is required \(or --no-download/],
     ] as const) {

@@ -39,5 +39,6 @@ export const PREVIEW_IS_LOCAL =
 export const GENERATE_REMOTE_HELP =
   '\nRemote mode (--server URL or TDM_SERVER, key in TDM_KEY or --key): the job runs on the server\n' +
   "in the key's team; progress follows it, and the new version's files are downloaded into --out\n" +
-  'and checked against its sha256 checksums. Ctrl-C cancels the job. --workers, --copy,\n' +
-  '--batch-size, --row-group-rows and --locale are local only.\n';
+  "and checked against its sha256 checksums. Ctrl-C cancels the job. The team's settings give\n" +
+  'the format and locale when the flags do not. --workers, --copy, --batch-size and\n' +
+  '--row-group-rows are local only.\n';

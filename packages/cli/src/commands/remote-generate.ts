@@ -54,7 +54,6 @@ const LOCAL_ONLY: Array<[keyof RemoteGenerateFlags, string, string]> = [
   ['copy', '--copy', 'jobs write INSERT statements'],
   ['batchSize', '--batch-size', 'jobs use the default batch size'],
   ['rowGroupRows', '--row-group-rows', 'jobs use the default row group size'],
-  ['locale', '--locale', 'set `locale:` in the schema instead'],
 ];
 
 function checkFlags(flags: RemoteGenerateFlags, given: (flag: string) => boolean): void {
@@ -212,8 +211,10 @@ export async function remoteGenerate(
         schema: text,
         ...(flags.dataset ? { datasetName: flags.dataset } : {}),
         options: {
-          format: flags.format,
+          // Unless given, the format comes from the team's settings (else csv), like the locale.
+          ...(given('format') ? { format: flags.format } : {}),
           now,
+          ...(flags.locale !== undefined ? { locale: flags.locale } : {}),
           ...(flags.dialect ? { dialect: flags.dialect } : {}),
           ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
           ...(flags.scale !== undefined ? { scale: flags.scale } : {}),
