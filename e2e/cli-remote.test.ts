@@ -246,6 +246,16 @@ describe('remote generate', () => {
     await assert.rejects(readdir(join(dir, 'bad')), { code: 'ENOENT' });
   });
 
+  test("a job the server cannot run fails with the engine's code and local's exit code", async () => {
+    const args = ['generate', paths.tiny, '-q', '--engine-version', '0.0.1'];
+    const local = await inProcess(...args, '--out', join(dir, 'ev-local'));
+    const r = await inProcess(...args, '--out', join(dir, 'ev'), '--server', server.url, '--key', writeKey);
+    assert.equal(local.code, 4, local.err);
+    assert.equal(r.code, local.code, r.err);
+    assert.match(r.err, /^tdm: GENERATION_ENGINE_VERSION_UNSUPPORTED: .*engine version 0\.0\.1/);
+    await assert.rejects(readdir(join(dir, 'ev')), { code: 'ENOENT' });
+  });
+
   test('a read key is refused by the server: its code, message and action, exit 5', async () => {
     const r = await tdm(['generate', paths.tiny, '--out', join(dir, 'ro'), '--server', server.url], {
       TDM_KEY: readKey,
