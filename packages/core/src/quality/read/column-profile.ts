@@ -3,6 +3,7 @@
  * agreement, ranges, lengths, decimal scale, a small value histogram (enums), uniqueness (exact
  * fingerprints while no duplicate is seen, up to a limit) and a bottom-k distinct sample.
  */
+import { canonicalDate, canonicalTimestamp, compareIso } from './dates.js';
 import { BottomK, FingerprintSet, fingerprint } from './fingerprints.js';
 import type { CellValue, ColumnInfo } from './types.js';
 
@@ -22,8 +23,6 @@ export class ColumnProfile {
   maxNum = -Infinity;
   minText: string | null = null;
   maxText: string | null = null;
-  minMs = Infinity;
-  maxMs = -Infinity;
   minLength = Infinity;
   maxLength = 0;
   scale = 0;
@@ -35,11 +34,15 @@ export class ColumnProfile {
   overLimit = false;
   readonly distinct = new BottomK();
   private readonly fp = new Uint32Array(2);
+  private readonly keyable: boolean;
 
   constructor(
     readonly column: ColumnInfo,
     private readonly limit: number,
-  ) {}
+  ) {
+    this.keyable = column.type === 'string' || column.type === 'integer';
+    if (!this.keyable) this.unique = null;
+  }
 
   add(v: CellValue): void {
     this.rows++;
@@ -47,17 +50,9 @@ export class ColumnProfile {
       this.nulls++;
       return;
     }
-    const fp = this.fp;
-    fingerprint(v, fp);
-    this.distinct.add(fp[0]!, fp[1]!);
-    if (this.unique) {
-      if (!this.unique.add(fp[0]!, fp[1]!)) this.unique = null;
-      else if (this.unique.size > this.limit) {
-        this.unique = null;
-        this.overLimit = true;
-      }
-    }
-    if (this.counts) {
+    // Only text and integer columns can be keys or references: only they need fingerprints.
+    if (this.keyable) this.track(v);
+    if (this.counts && this.column.type === 'string') {
       const key = String(v);
       this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
       if (this.counts.size > ENUM_MAX_VALUES) this.counts = null;
@@ -70,6 +65,9 @@ export class ColumnProfile {
         if (v > this.maxNum) this.maxNum = v;
         if (!Number.isInteger(v)) {
           this.fractions++;
+          // Text only for values with more digits than seen so far (rarely, after the first few).
+          const f = 10 ** this.scale;
+          if (Math.round(v * f) / f === v) return;
           const s = String(v);
           const dot = s.indexOf('.');
           if (dot >= 0 && !s.includes('e'))
@@ -82,17 +80,11 @@ export class ColumnProfile {
         return;
       case 'date':
       case 'timestamp': {
-        if (typeof v !== 'string') return void this.mismatches++;
-        const ms = Date.parse(v);
-        if (Number.isNaN(ms) || v.length < 10 || v.charCodeAt(4) !== 45) return void this.mismatches++;
-        if (ms < this.minMs) {
-          this.minMs = ms;
-          this.minText = v;
-        }
-        if (ms > this.maxMs) {
-          this.maxMs = ms;
-          this.maxText = v;
-        }
+        // Cells of these columns are canonical ISO text unless they failed to parse.
+        const ok = typeof v === 'string' && (v.length === 10 ? canonicalDate(v) : canonicalTimestamp(v));
+        if (!ok) return void this.mismatches++;
+        if (this.minText === null || compareIso(v, this.minText) < 0) this.minText = v;
+        if (this.maxText === null || compareIso(v, this.maxText) > 0) this.maxText = v;
         return;
       }
       case 'json':
@@ -106,6 +98,18 @@ export class ColumnProfile {
         if (this.allUuid && !UUID.test(s)) this.allUuid = false;
         return;
       }
+    }
+  }
+
+  private track(v: CellValue): void {
+    const fp = this.fp;
+    fingerprint(v, fp);
+    this.distinct.add(fp[0]!, fp[1]!);
+    if (!this.unique) return;
+    if (!this.unique.add(fp[0]!, fp[1]!)) this.unique = null;
+    else if (this.unique.size > this.limit) {
+      this.unique = null;
+      this.overLimit = true;
     }
   }
 

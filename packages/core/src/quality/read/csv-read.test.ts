@@ -3,7 +3,7 @@
  * core's writer (property), and hostile input ending in coded errors with the line.
  */
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -70,6 +70,20 @@ test('a file with a BOM, old-Mac CR line ends, gzip', async (t) => {
     ['a', 'b'],
     ['1', '2'],
   ]);
+});
+
+test('a character cut by the 1 MiB read boundary, then ASCII chunks, then more UTF-8', async (t) => {
+  const dir = await tempDir(t);
+  const file = join(dir, 'utf8.csv');
+  // After the BOM (3 bytes) and "v\n", "é" takes bytes 2^20 - 1 and 2^20: the first read ends
+  // inside it.
+  const long = 'x'.repeat((1 << 20) - 6) + 'éy';
+  const tail = Array.from({ length: 5000 }, (_v, i) => (i === 4000 ? 'ü€😀' : 'z' + i));
+  await writeFile(file, '\uFEFFv\n' + long + '\n' + 'a'.repeat(1 << 20) + '\n' + tail.join('\n') + '\n');
+  const bytes = await readFile(file);
+  assert.deepEqual([...bytes.subarray((1 << 20) - 1, (1 << 20) + 1)], [0xc3, 0xa9]);
+  const rows = await collect(csvRecords(file, { delimiter: ',' }));
+  assert.deepEqual(rows, [['v'], [long], ['a'.repeat(1 << 20)], ...tail.map((v) => [v])]);
 });
 
 test('sniffs the delimiter and the header', () => {

@@ -6,6 +6,8 @@ import { anyDate } from './dates.js';
 import { isNullToken, textBoolean, textNumber } from './cells.js';
 import { malformed } from './errors.js';
 import { scanRecords, type ScanState } from './csv-scan.js';
+import { scanTypedRecords, type TypedPlan } from './csv-typed.js';
+import type { CellValue } from './types.js';
 import { textChunks } from './text-chunks.js';
 
 /** Longest record held while looking for its end (characters). */
@@ -47,6 +49,47 @@ export async function* csvRecordsOf(
   if (carry) {
     const out: (string | null)[][] = [];
     scanRecords(st, carry, 0, true, out);
+    if (out.length) yield out;
+  }
+}
+
+/**
+ * Typed rows of a CSV file (the hot path, see csv-typed.ts): the header record, when there is
+ * one, is skipped; the rest come as cells typed by `plan`.
+ */
+export async function* csvTypedRowsOf(
+  file: string,
+  texts: AsyncIterable<string>,
+  options: CsvOptions & { header: boolean },
+  plan: TypedPlan,
+): AsyncGenerator<CellValue[][]> {
+  const max = options.maxRecordChars ?? MAX_RECORD_CHARS;
+  const st: ScanState = { file, delimiter: options.delimiter, line: 1, width: plan.width };
+  let header = options.header;
+  let carry = '';
+  const take = (text: string, final: boolean, out: CellValue[][]): number => {
+    let at = 0;
+    if (header) {
+      const skipped: (string | null)[][] = [];
+      at = scanRecords(st, text, 0, final, skipped, 1);
+      if (skipped.length === 0) return at;
+      header = false;
+    }
+    return scanTypedRecords(st, text, at, final, out, plan);
+  };
+  for await (const chunk of texts) {
+    const text = carry + chunk;
+    const out: CellValue[][] = [];
+    const at = take(text, false, out);
+    carry = at === 0 ? text : text.slice(at);
+    if (carry.length > max) {
+      throw malformed(file, st.line, `a record longer than ${max} characters (an unclosed quote?)`);
+    }
+    if (out.length) yield out;
+  }
+  if (carry) {
+    const out: CellValue[][] = [];
+    take(carry, true, out);
     if (out.length) yield out;
   }
 }

@@ -24,8 +24,8 @@ export interface ScanState {
 }
 
 /**
- * Parses the complete records of `text` from `from` into `out`; returns where the first
- * incomplete record starts (text.length when all were complete). With `final`, the end of text
+ * Parses the complete records of `text` from `from` into `out` (until `out` holds `limit`);
+ * returns where the first record not taken starts (text.length when all were taken). With `final`, the end of text
  * ends the last record and an open quote is an error.
  */
 export function scanRecords(
@@ -34,13 +34,14 @@ export function scanRecords(
   from: number,
   final: boolean,
   out: (string | null)[][],
+  limit = Infinity,
 ): number {
   const delim = st.delimiter;
   const end = text.length;
   let pos = from;
   let quoteAt = text.indexOf('"', pos);
   if (quoteAt === -1) quoteAt = end;
-  while (pos < end) {
+  while (pos < end && out.length < limit) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1) {
       if (!final) return pos;
@@ -81,7 +82,7 @@ function push(st: ScanState, fields: (string | null)[], out: (string | null)[][]
 }
 
 /** The character loop for a record holding a quote; -1 when the record is not complete yet. */
-function quotedRecord(
+export function quotedRecord(
   st: ScanState,
   text: string,
   start: number,

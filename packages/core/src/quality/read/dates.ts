@@ -134,7 +134,7 @@ function two(s: string, i: number): number {
  * True for YYYY-MM-DD of a day that exists (the text tdm writes). Hot path: charCodes, no
  * regex, no allocation; only days past the 28th take the calendar.
  */
-function canonicalDate(s: string): boolean {
+export function canonicalDate(s: string): boolean {
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   const hi = two(s, 0);
   const lo = two(s, 2);
@@ -145,7 +145,7 @@ function canonicalDate(s: string): boolean {
 }
 
 /** True for YYYY-MM-DDTHH:MM:SS[.mmm]Z, tdm's timestamp text. */
-function canonicalTimestamp(s: string): boolean {
+export function canonicalTimestamp(s: string): boolean {
   const n = s.length;
   if (n !== 20 && n !== 24) return false;
   if (s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
@@ -201,4 +201,23 @@ export function anyTimestamp(s: string): string | null {
   }
   const d = anyDate(s);
   return d === null ? null : d + 'T00:00:00Z';
+}
+
+/**
+ * Orders two canonical ISO texts (dates, or timestamps with or without milliseconds) in time,
+ * without parsing: characters up to the seconds, then the milliseconds (absent = 0).
+ */
+export function compareIso(a: string, b: string): number {
+  const n = Math.min(a.length, b.length, 19);
+  for (let i = 0; i < n; i++) {
+    const d = a.charCodeAt(i) - b.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return millis(a) - millis(b);
+}
+
+function millis(s: string): number {
+  return s.length === 24
+    ? (s.charCodeAt(20) - 48) * 100 + (s.charCodeAt(21) - 48) * 10 + s.charCodeAt(22) - 48
+    : 0;
 }

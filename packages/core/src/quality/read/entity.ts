@@ -2,8 +2,10 @@
  * @module One entity's files -> an EntitySource: column names (header, keys or Parquet schema),
  * column types (the schema's, else inferred from a sample), and typed row batches.
  */
-import { textRowConverter, valueConverter, type ColumnReading } from './cells.js';
-import { csvRecords, headText, looksLikeHeader, sniffDelimiter } from './csv-read.js';
+import { valueConverter, type ColumnReading } from './cells.js';
+import { csvRecords, csvTypedRowsOf, headText, looksLikeHeader, sniffDelimiter } from './csv-read.js';
+import { typedPlan } from './csv-typed.js';
+import { textChunks } from './text-chunks.js';
 import { mismatch } from './errors.js';
 import { inferTextColumns, inferValueColumns } from './infer-columns.js';
 import { jsonArrayObjects, ndjsonObjects } from './json-read.js';
@@ -115,18 +117,10 @@ async function openText(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; batc
     top.length === 0 && plan.declared
       ? { columns: plan.declared, readings: [] }
       : readingsFor(plan, names, inferTextColumns(names.length, body));
-  const convert = textRowConverter(readings);
+  const typed = typedPlan(readings);
   async function* batches(signal?: AbortSignal): AsyncGenerator<CellValue[][]> {
     for (const file of plan.files) {
-      let skip = header;
-      for await (const batch of csvRecords(file, { delimiter }, signal)) {
-        if (skip) {
-          batch.shift();
-          skip = false;
-        }
-        for (const rec of batch) convert(rec);
-        if (batch.length) yield batch as CellValue[][];
-      }
+      yield* csvTypedRowsOf(file, textChunks(file, signal), { delimiter, header }, typed);
     }
   }
   return { columns, batches };

@@ -11,6 +11,13 @@ import type { CellValue } from './types.js';
 
 /** Two independent 32-bit hashes of a cell (type-tagged: the number 1 and the text "1" differ). */
 export function fingerprint(v: CellValue, out: Uint32Array): void {
+  if (typeof v === 'number') {
+    // Numbers hash their IEEE-754 bits: no string made per value.
+    F64[0] = v === 0 ? 0 : v;
+    out[0] = fmix(U32[0]! ^ 0x2545f491);
+    out[1] = fmix(U32[1]! + Math.imul(out[0], 0x9e3779b9));
+    return;
+  }
   const s = typeof v === 'string' ? v : String(v);
   let a = typeof v === 'string' ? 0x811c9dc5 : 0x9747b28c;
   let b = typeof v === 'string' ? 0x5bd1e995 : 0x2545f491;
@@ -23,6 +30,9 @@ export function fingerprint(v: CellValue, out: Uint32Array): void {
   out[0] = fmix(a ^ s.length);
   out[1] = fmix(b + Math.imul(a, 0x9e3779b9));
 }
+
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
 
 function fmix(h: number): number {
   h ^= h >>> 16;
