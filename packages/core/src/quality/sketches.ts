@@ -109,11 +109,15 @@ export class DoublingHistogram {
     if (this.width === 0) {
       if (v === this.first) return;
       // Start with the two distinct values a quarter of the range apart from the middle.
-      this.width = (Math.abs(v - this.first) * 2) / BINS;
+      // Never 0 (subnormal differences underflow) and never infinite.
+      this.width = Math.min(Math.max((Math.abs(v - this.first) * 2) / BINS, Number.MIN_VALUE), Number.MAX_VALUE / (4 * BINS));
       this.lo = Math.min(v, this.first) - (BINS / 4) * this.width;
       this.counts[this.bin(this.first)] = this.n - 1;
     }
-    while (v < this.lo || v >= this.lo + BINS * this.width) this.widen(v < this.lo);
+    // Each widening doubles the width; a range beyond float limits stops and clamps into the edge bins.
+    while ((v < this.lo || v >= this.lo + BINS * this.width) && this.width < Number.MAX_VALUE / (4 * BINS)) {
+      this.widen(v < this.lo);
+    }
     const b = this.bin(v);
     this.counts[b] = (this.counts[b] as number) + 1;
   }
