@@ -140,7 +140,7 @@ function assertNoKey(r: Run, ...keys: string[]): void {
 
 describe('remote generate', () => {
   for (const variant of [
-    { label: 'csv', flags: ['--seed', '7'] },
+    { label: 'csv', flags: ['--seed', '7', '--count', 'customers=25'] },
     { label: 'sql + gzip', flags: ['--seed', '11', '--format', 'sql', '--dialect', 'postgres', '--gzip'] },
     {
       label: 'examples/banking.yaml json de',
@@ -561,5 +561,49 @@ describe('rate limits', () => {
       runs[2]?.err ?? '',
       /^tdm: RATE_LIMITED: .+; retry after \d+ s \(request [^)]+\)\n {2}fix: Wait/,
     );
+  });
+
+  test('a short Retry-After is waited out and the request retried', async () => {
+    // The server's window is a minute; a front that answers the first request with 429 and a
+    // one-second Retry-After (as a proxy or a smaller window would) stands in for a short limit.
+    let refused = 0;
+    const front = createHttpServer((req, res) => {
+      if (refused === 0) {
+        refused++;
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+        return res.end(
+          JSON.stringify({
+            errorCode: 'RATE_LIMITED',
+            message: 'slow down',
+            timestamp: new Date().toISOString(),
+            requestId: 'r1',
+          }),
+        );
+      }
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        void fetch(`${server.url}${req.url}`, {
+          method: req.method,
+          headers: req.headers as Record<string, string>,
+          ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+        }).then(async (r) =>
+          res
+            .writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? '' })
+            .end(Buffer.from(await r.arrayBuffer())),
+        );
+      });
+    });
+    await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(front.address() as { port: number }).port}`;
+      const r = await inProcess('validate', paths.tiny, '--now', NOW, '--server', url, '--key', readKey);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(refused, 1);
+      assert.match(r.err, /^tdm: rate limited by http:\/\/127\.0\.0\.1:\d+; retrying in 1 s\n$/);
+      assert.match(r.out, /is valid/);
+    } finally {
+      front.close();
+    }
   });
 });

@@ -184,14 +184,18 @@ export async function remoteGenerate(
   const warning = plainHttpWarning(conn.server);
   if (warning) io.err(warning);
   const interrupt = new AbortController();
-  const onSignal = (): void => interrupt.abort();
+  let feed: EventFeed | null = null;
+  const onSignal = (): void => {
+    interrupt.abort();
+    feed?.close(); // wakes a follower waiting for the next event
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const api = remoteClient(conn, io, interrupt.signal);
   const progress = createProgress(io.progressStream, quiet);
-  let feed: EventFeed | null = null;
   let jobId: string | null = null;
   let completed = false;
+  let ended = false;
   try {
     const teamId = await teamOf(api, flags.team);
     const now = new Date(flags.now ?? todayUtc()).toISOString();
@@ -238,6 +242,7 @@ export async function remoteGenerate(
       interrupt.signal,
     );
     progress.stop();
+    ended = true;
     if (followed.job.status !== 'completed') throw failureOf(followed.job);
     completed = true;
     const v = await versionOf(api, teamId, followed.job, followed.version);
@@ -275,7 +280,15 @@ export async function remoteGenerate(
         { suggestedActions: ['Run the command again; nothing was written to --out.'] },
       );
     }
-    throw redacted(fromRemote(e, conn.server), conn.key);
+    const err = fromRemote(e, conn.server);
+    if (jobId === null || ended) throw redacted(err, conn.key);
+    // Lost while following: the job goes on without us; say which one.
+    throw redacted(
+      new TdmError<string>(err.code, `${err.message}; job ${jobId} may still be running on the server`, {
+        suggestedActions: [...err.suggestedActions, `Follow it with GET /api/v1/jobs/${jobId}.`],
+      }),
+      conn.key,
+    );
   } finally {
     progress.stop();
     feed?.close();

@@ -81,6 +81,13 @@ function causeCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/** fetch's own reason ("bad port", ...) when the failure carries no system code. */
+function innermostMessage(e: unknown): string {
+  let c = e as { cause?: unknown; message?: unknown };
+  for (let depth = 0; c.cause && typeof c.cause === 'object' && depth < 5; depth++) c = c.cause as typeof c;
+  return typeof c.message === 'string' ? c.message : String(e);
+}
+
 function problemsOf(details: unknown): Problem[] {
   const list = (details as { problems?: unknown } | undefined)?.problems;
   if (!Array.isArray(list)) return [];
@@ -140,7 +147,7 @@ export function fromRemote(e: unknown, server: string): TdmError<string> {
     return remoteError('REMOTE_TLS_FAILED', `TLS with ${server} failed (${code})`);
   }
   if (e instanceof TypeError || code) {
-    return remoteError('REMOTE_UNREACHABLE', `cannot reach ${server} (${code ?? (e as Error).message})`);
+    return remoteError('REMOTE_UNREACHABLE', `cannot reach ${server} (${code ?? innermostMessage(e)})`);
   }
   return remoteError(
     'REMOTE_SERVER_ERROR',
