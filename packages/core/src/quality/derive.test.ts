@@ -35,7 +35,8 @@ for (const file of examples) {
         if (typeof f.ref === 'string') assert.ok(ids.has(`${entity}.${name}:foreignKey`), `${entity}.${name} ref`);
         if (f.unique || f.primaryKey) assert.ok(ids.has(`${entity}.${name}:unique`), `${entity}.${name} unique`);
         if (f.type === 'enum') assert.ok(ids.has(`${entity}.${name}:domain`), `${entity}.${name} enum`);
-        const expected = (f.nullRate ?? 0) < 1 && !gated.has(`${entity}.${name}`) && !f.tree;
+        const expected =
+          (f.nullRate ?? 0) < 1 && !gated.has(`${entity}.${name}`) && (!f.tree || f.tree.roots !== undefined);
         assert.equal(ids.has(`${entity}.${name}:completeness`), expected, `${entity}.${name} completeness`);
       }
     }
@@ -111,4 +112,40 @@ quality:
   const bad = validateSchema(text.replace('kind: expression', 'kind: expresion'), { now: NOW });
   assert.equal(bad.valid, false);
   assert.ok(bad.problems.some((p) => p.path.startsWith('quality.rules')), JSON.stringify(bad.problems));
+});
+
+test('validateSchema reports quality rules naming unknown entities, fields, parents, functions or unsafe regexes', () => {
+  const text = `
+entities:
+  customers:
+    count: 5
+    fields:
+      id: { type: integer, primaryKey: true, sequence: 1 }
+      created_at: { type: timestamp, min: -1y, max: now }
+  orders:
+    count: 5
+    fields:
+      id: { type: integer, primaryKey: true, sequence: 1 }
+      customer_id: { ref: customers.id }
+quality:
+  rules:
+    - { kind: unique, entity: order, fields: [id] }
+    - { kind: completeness, entity: orders, field: customer }
+    - { kind: expression, entity: orders, rule: 'id > customer_id.created' }
+    - { kind: expression, entity: orders, rule: 'eval(id) > 0' }
+    - { kind: format, entity: orders, field: id, format: regex, pattern: '(a+)+' }
+    - { kind: expression, entity: orders, rule: 'id > customer_id.created_at' }
+`;
+  const result = validateSchema(text, { now: NOW });
+  assert.equal(result.valid, false);
+  assert.deepEqual(
+    result.problems.map((p) => [p.code, p.path, p.message]),
+    [
+      ['QUALITY_RULE_INVALID', 'quality.rules[0].entity', 'quality.rules[0].entity: unknown entity "order" (did you mean "orders"?)'],
+      ['QUALITY_RULE_INVALID', 'quality.rules[1].field', 'quality.rules[1].field: orders has no field "customer" (did you mean "customer_id"?)'],
+      ['QUALITY_RULE_INVALID', 'quality.rules[2].rule', 'quality.rules[2].rule: "customer_id.created": customers has no field "created"'],
+      ['QUALITY_RULE_INVALID', 'quality.rules[3]', 'quality.rules[3]: unknown function "eval"'],
+      ['QUALITY_RULE_INVALID', 'quality.rules[4]', 'quality.rules[4].pattern: regular expression rejected: nested unbounded repetition'],
+    ],
+  );
 });

@@ -21,3 +21,4 @@ export { defineQualityRules, type DefineRulesOptions } from './derive.js';
 export { suggestQualityImprovements, type QualitySuggestion } from './suggest.js';
 export { qualityReportHtml, qualityReportJson, escapeHtml } from './html.js';
 export { openDataset, inferSchema, type OpenDatasetOptions, type InferSchemaOptions } from './read/index.js';
+export { qualitySectionProblems } from './section-problems.js';

@@ -5,6 +5,7 @@
 import { compileSchema, type CompileOptions } from '../compile/index.js';
 import { parseSchemaLenient, parseSchemaText } from '../dsl/index.js';
 import { isTdmError, problem, type Problem } from '../errors/index.js';
+import { qualitySectionProblems } from '../quality/index.js';
 
 export interface ValidationResult {
   valid: boolean;
@@ -33,6 +34,7 @@ export function validateSchema(input: string | unknown, options: CompileOptions 
     const { doc, problems, setAside } = parseSchemaLenient(raw);
     if (!doc) return { valid: false, problems };
     try {
+      problems.push(...qualitySectionProblems(doc));
       const compiled = compileSchema(doc, { ...options, now: options.now ?? doc.now ?? VALIDATION_NOW });
       if (problems.length > 0) return { valid: false, problems };
       return {
