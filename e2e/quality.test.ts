@@ -68,7 +68,18 @@ test('an orphan fails the level: exit 1, the rule, its row and a suggestion', as
 
 test('--output json and html write the report to --out', async () => {
   const json = join(dir, 'report.json');
-  const r = await tdm('quality', broken, '--schema', 'examples/shop.yaml', '--now', NOW, '--output', 'json', '--out', json);
+  const r = await tdm(
+    'quality',
+    broken,
+    '--schema',
+    'examples/shop.yaml',
+    '--now',
+    NOW,
+    '--output',
+    'json',
+    '--out',
+    json,
+  );
   assert.equal(r.code, 1, r.err);
   const report = JSON.parse(await readFile(json, 'utf8'));
   assert.equal(report.passed, false);
@@ -93,7 +104,10 @@ test('bad input exits 2 with one coded line', async () => {
   assert.equal(level.code, 2);
   const rules = join(dir, 'bad-rules.yaml');
   const schema = await readFile('examples/shop.yaml', 'utf8');
-  await writeFile(rules, `${schema}\nquality:\n  rules:\n    - { kind: expression, entity: orders, rule: 'eval(amount) > 0' }\n`);
+  await writeFile(
+    rules,
+    `${schema}\nquality:\n  rules:\n    - { kind: expression, entity: orders, rule: 'eval(amount) > 0' }\n`,
+  );
   const bad = await tdm('quality', data, '--schema', rules, '--now', NOW);
   assert.equal(bad.code, 2, bad.out);
   assert.match(bad.err, /^tdm: QUALITY_RULE_INVALID: .*unknown function "eval"/);

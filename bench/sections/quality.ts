@@ -45,7 +45,12 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
   const customers = Math.round(CUSTOMERS * (ctx.quick ? 0.1 : 1));
   const runs: QualityRun[] = [];
   for (let round = 1; round <= ctx.repeat; round++) {
-    const r = (await runChild(child, ['--schema', schema, '--customers', String(customers)])) as unknown as QualityRun;
+    const r = (await runChild(child, [
+      '--schema',
+      schema,
+      '--customers',
+      String(customers),
+    ])) as unknown as QualityRun;
     ctx.log(
       `  [${round}/${ctx.repeat}] ${int(r.rows)} rows: generate ${int(r.genMs)} ms, read ${int(r.readMs)} ms, check ${int(r.checkMs)} ms`,
     );

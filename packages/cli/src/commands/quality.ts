@@ -40,7 +40,9 @@ export interface QualityFlags {
 export async function runQuality(paths: string[], flags: QualityFlags): Promise<QualityReport> {
   if (flags.schema && flags.infer) {
     throw new TdmError('INPUT_INVALID', 'give either --schema or --infer, not both', {
-      suggestedActions: ['Use --schema s.yaml to check against a schema, or --infer to infer one from the data.'],
+      suggestedActions: [
+        'Use --schema s.yaml to check against a schema, or --infer to infer one from the data.',
+      ],
     });
   }
   const schema = flags.schema ? parseSchema(await readSchemaFile(flags.schema)) : undefined;
@@ -71,7 +73,9 @@ export function qualityText(report: QualityReport): string {
   if (failing.length) {
     lines.push('failing rules:');
     for (const r of failing.slice(0, 50)) {
-      lines.push(`  ✗ ${r.id}: ${r.error ? `could not run: ${r.error}` : `${r.failed} of ${r.checked} failed`}`);
+      lines.push(
+        `  ✗ ${r.id}: ${r.error ? `could not run: ${r.error}` : `${r.failed} of ${r.checked} failed`}`,
+      );
     }
   }
   const reasons = report.reasons.filter((r) => r.startsWith('overall'));
@@ -92,10 +96,20 @@ export function registerQualityCommand(program: Command, io: Io, setExit: (code:
     .argument('<paths...>', 'data files (csv, tsv, json, ndjson, parquet) or directories of them')
     .option('--schema <file>', 'check against the rules this DSL schema implies (and its quality: rules)')
     .option('--infer', 'infer a schema from the data and check against it (the default)')
-    .addOption(new Option('--level <level>', 'quality level (default: the schema’s, else standard)').choices(qualityLevels))
-    .addOption(new Option('--output <style>', 'report style').choices(['text', 'json', 'html']).default('text'))
+    .addOption(
+      new Option('--level <level>', 'quality level (default: the schema’s, else standard)').choices(
+        qualityLevels,
+      ),
+    )
+    .addOption(
+      new Option('--output <style>', 'report style').choices(['text', 'json', 'html']).default('text'),
+    )
     .option('--out <file>', 'write the report to a file instead of stdout')
-    .option('--now <iso>', 'the generation instant relative bounds (-3y, now) count from', instantFlag('--now'))
+    .option(
+      '--now <iso>',
+      'the generation instant relative bounds (-3y, now) count from',
+      instantFlag('--now'),
+    )
     .action(async (paths: string[], flags: QualityFlags) => {
       let report: QualityReport;
       try {

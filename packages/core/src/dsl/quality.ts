@@ -76,7 +76,10 @@ export const foreignKeyRuleSchema = z
     ...common,
     kind: z.literal('foreignKey'),
     field,
-    ref: z.string().regex(/^[^.]+\.[^.]+$/).describe('The referenced key: `entity.field`.'),
+    ref: z
+      .string()
+      .regex(/^[^.]+\.[^.]+$/)
+      .describe('The referenced key: `entity.field`.'),
   })
   .strict();
 

@@ -92,7 +92,12 @@ export function completenessCheck(
   };
 }
 
-export function uniqueCheck(s: EntityScope, state: RuleState, fields: string[], tracker: KeyTracker | null): RowCheck {
+export function uniqueCheck(
+  s: EntityScope,
+  state: RuleState,
+  fields: string[],
+  tracker: KeyTracker | null,
+): RowCheck {
   if (tracker) {
     return { state, test: () => (tracker.last < 0 ? SKIP : tracker.last === 1 ? FAIL : PASS) };
   }
@@ -197,7 +202,10 @@ export function expressionCheck(s: EntityScope, state: RuleState, source: string
     if (typeof parent === 'string') throw new TdmError('QUALITY_RULE_INVALID', `${at}: "${path}": ${parent}`);
     const pcol = parent.columns.findIndex((c) => c.name === pf);
     if (pcol < 0) {
-      throw new TdmError('QUALITY_RULE_INVALID', `${at}: "${path}": ${parent.tracker.entity} has no field "${pf}"`);
+      throw new TdmError(
+        'QUALITY_RULE_INVALID',
+        `${at}: "${path}": ${parent.tracker.entity} has no field "${pf}"`,
+      );
     }
     typeOfPath.set(path, parent.columns[pcol]);
     let slot = parent.tracker.payload.find((p) => p.col === pcol);
@@ -219,7 +227,10 @@ export function expressionCheck(s: EntityScope, state: RuleState, source: string
     isInstant(typeOfPath.get(path)) ? (parseInstant(literal) ?? literal) : literal;
   // Resolve every path first so literal coercion knows the types.
   refsOf(expr).forEach((p) => resolve(p));
-  const getter = compileExpression(expr, resolve, { coerceLiteral, ...(s.now === undefined ? {} : { now: s.now }) });
+  const getter = compileExpression(expr, resolve, {
+    coerceLiteral,
+    ...(s.now === undefined ? {} : { now: s.now }),
+  });
   return { state, test: (_row, index) => (getter(index, s.vals) === false ? FAIL : PASS) };
 }
 
@@ -269,12 +280,21 @@ function boundOf(b: number | string | undefined, at: string, which: string): num
   if (b === undefined || typeof b === 'number') return b;
   const t = parseInstant(b);
   if (t === undefined && (b.trim() === '' || Number.isNaN(Number(b)))) {
-    throw new TdmError('QUALITY_RULE_INVALID', `${at}.${which}: "${b}" is neither a number nor an ISO instant`);
+    throw new TdmError(
+      'QUALITY_RULE_INVALID',
+      `${at}.${which}: "${b}" is neither a number nor an ISO instant`,
+    );
   }
   return t ?? Number(b);
 }
 
-export function domainCheck(s: EntityScope, state: RuleState, field: string, d: DomainSpec, at: string): RowCheck {
+export function domainCheck(
+  s: EntityScope,
+  state: RuleState,
+  field: string,
+  d: DomainSpec,
+  at: string,
+): RowCheck {
   const col = s.col(field);
   const vals = s.vals;
   const instant = isInstant(s.columns[col]);

@@ -25,15 +25,22 @@ for (const file of examples) {
     const rules = defineQualityRules(doc, { now: NOW });
     const ids = new Set(rules.rules.map((r) => r.id));
     assert.equal(ids.size, rules.rules.length, 'rule ids are unique');
-    assert.deepEqual(rules.derived, rules.rules.map((r) => r.id));
+    assert.deepEqual(
+      rules.derived,
+      rules.rules.map((r) => r.id),
+    );
     // Fields a constraint sets to null have no expected null share: no completeness rule.
     const gated = new Set(
-      (doc.constraints ?? []).flatMap((c) => [...c.rule.matchAll(/then (\w+) is null/gi)].map((m) => `${c.entity}.${m[1]}`)),
+      (doc.constraints ?? []).flatMap((c) =>
+        [...c.rule.matchAll(/then (\w+) is null/gi)].map((m) => `${c.entity}.${m[1]}`),
+      ),
     );
     for (const [entity, e] of Object.entries(doc.entities)) {
       for (const [name, f] of Object.entries(e.fields)) {
-        if (typeof f.ref === 'string') assert.ok(ids.has(`${entity}.${name}:foreignKey`), `${entity}.${name} ref`);
-        if (f.unique || f.primaryKey) assert.ok(ids.has(`${entity}.${name}:unique`), `${entity}.${name} unique`);
+        if (typeof f.ref === 'string')
+          assert.ok(ids.has(`${entity}.${name}:foreignKey`), `${entity}.${name} ref`);
+        if (f.unique || f.primaryKey)
+          assert.ok(ids.has(`${entity}.${name}:unique`), `${entity}.${name} unique`);
         if (f.type === 'enum') assert.ok(ids.has(`${entity}.${name}:domain`), `${entity}.${name} enum`);
         const expected =
           (f.nullRate ?? 0) < 1 && !gated.has(`${entity}.${name}`) && (!f.tree || f.tree.roots !== undefined);
@@ -49,7 +56,9 @@ for (const file of examples) {
     const gen = await generateCsv(text, NOW);
     try {
       const report = await validateDataQuality(await gen.open(), rules, { level: 'premium', now: NOW });
-      const failing = report.rules.filter((r) => !r.passed).map((r) => `${r.id}: ${r.failed}/${r.checked} ${r.error ?? ''}`);
+      const failing = report.rules
+        .filter((r) => !r.passed)
+        .map((r) => `${r.id}: ${r.failed}/${r.checked} ${r.error ?? ''}`);
       assert.deepEqual(failing, []);
       assert.equal(report.passed, true);
     } finally {
@@ -76,9 +85,17 @@ entities:
       flag: { type: boolean, ratio: 0.25 }
 `;
   const withoutNow = defineQualityRules(text);
-  const expressions = withoutNow.rules.filter((r) => r.kind === 'expression').map((r) => (r.kind === 'expression' ? r.rule : ''));
-  assert.deepEqual(expressions, ['order_date >= customer_id.created_at', 'ship_date >= order_date + 86400000']);
-  assert.equal(withoutNow.rules.some((r) => r.id === 'customers.created_at:domain'), false);
+  const expressions = withoutNow.rules
+    .filter((r) => r.kind === 'expression')
+    .map((r) => (r.kind === 'expression' ? r.rule : ''));
+  assert.deepEqual(expressions, [
+    'order_date >= customer_id.created_at',
+    'ship_date >= order_date + 86400000',
+  ]);
+  assert.equal(
+    withoutNow.rules.some((r) => r.id === 'customers.created_at:domain'),
+    false,
+  );
   const withNow = defineQualityRules(text, { now: NOW });
   const domain = withNow.rules.find((r) => r.id === 'customers.created_at:domain');
   assert.deepEqual(domain && domain.kind === 'domain' ? [domain.min, domain.max] : null, [
@@ -111,7 +128,10 @@ quality:
   assert.ok(rules.derived.includes('users.id:unique'));
   const bad = validateSchema(text.replace('kind: expression', 'kind: expresion'), { now: NOW });
   assert.equal(bad.valid, false);
-  assert.ok(bad.problems.some((p) => p.path.startsWith('quality.rules')), JSON.stringify(bad.problems));
+  assert.ok(
+    bad.problems.some((p) => p.path.startsWith('quality.rules')),
+    JSON.stringify(bad.problems),
+  );
 });
 
 test('validateSchema reports quality rules naming unknown entities, fields, parents, functions or unsafe regexes', () => {
@@ -141,11 +161,27 @@ quality:
   assert.deepEqual(
     result.problems.map((p) => [p.code, p.path, p.message]),
     [
-      ['QUALITY_RULE_INVALID', 'quality.rules[0].entity', 'quality.rules[0].entity: unknown entity "order" (did you mean "orders"?)'],
-      ['QUALITY_RULE_INVALID', 'quality.rules[1].field', 'quality.rules[1].field: orders has no field "customer" (did you mean "customer_id"?)'],
-      ['QUALITY_RULE_INVALID', 'quality.rules[2].rule', 'quality.rules[2].rule: "customer_id.created": customers has no field "created"'],
+      [
+        'QUALITY_RULE_INVALID',
+        'quality.rules[0].entity',
+        'quality.rules[0].entity: unknown entity "order" (did you mean "orders"?)',
+      ],
+      [
+        'QUALITY_RULE_INVALID',
+        'quality.rules[1].field',
+        'quality.rules[1].field: orders has no field "customer" (did you mean "customer_id"?)',
+      ],
+      [
+        'QUALITY_RULE_INVALID',
+        'quality.rules[2].rule',
+        'quality.rules[2].rule: "customer_id.created": customers has no field "created"',
+      ],
       ['QUALITY_RULE_INVALID', 'quality.rules[3]', 'quality.rules[3]: unknown function "eval"'],
-      ['QUALITY_RULE_INVALID', 'quality.rules[4]', 'quality.rules[4].pattern: regular expression rejected: nested unbounded repetition'],
+      [
+        'QUALITY_RULE_INVALID',
+        'quality.rules[4]',
+        'quality.rules[4].pattern: regular expression rejected: nested unbounded repetition',
+      ],
     ],
   );
 });

@@ -18,7 +18,13 @@
  * `options.now` or the schema's `now` gives it.
  */
 import { compileSchema, type TablePlan } from '../compile/index.js';
-import { parseSchema, type FieldDoc, type QualityLevel, type QualityRule, type SchemaDoc } from '../dsl/index.js';
+import {
+  parseSchema,
+  type FieldDoc,
+  type QualityLevel,
+  type QualityRule,
+  type SchemaDoc,
+} from '../dsl/index.js';
 import { TdmError } from '../errors/index.js';
 import { parseExpression, type Expr } from '../expr/index.js';
 import { applyRelative, parseInstant } from '../values/index.js';
@@ -54,8 +60,16 @@ const TYPE_FORMAT: Partial<Record<string, QualityFormat>> = {
 };
 
 const RELATIVE = /^\s*(now)?\s*((?:[+-]\s*\d+(?:\.\d+)?\s*(?:ms|mo|y|w|d|h|m|s)\s*)*)$/;
-const FIELD_BOUND = /^\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\s*((?:[+-]\s*\d+(?:\.\d+)?\s*(?:ms|w|d|h|m|s)\s*)*)$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const FIELD_BOUND =
+  /^\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\s*((?:[+-]\s*\d+(?:\.\d+)?\s*(?:ms|w|d|h|m|s)\s*)*)$/;
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
 
 /** A min/max bound: a constant (number or epoch ms), a field expression, or nothing usable. */
 function readBound(
@@ -70,7 +84,8 @@ function readBound(
     const abs = parseInstant(b);
     if (abs !== undefined) return { constant: abs };
     const rel = RELATIVE.exec(b);
-    if (rel && (rel[1] || rel[2]?.trim())) return now === undefined ? null : { constant: applyRelative(now, rel[2] ?? '') };
+    if (rel && (rel[1] || rel[2]?.trim()))
+      return now === undefined ? null : { constant: applyRelative(now, rel[2] ?? '') };
   }
   const ref = FIELD_BOUND.exec(b);
   if (!ref || ref[1] === 'now') return null;
@@ -78,7 +93,9 @@ function readBound(
   for (const m of (ref[2] ?? '').matchAll(/([+-])\s*(\d+(?:\.\d+)?)\s*(ms|w|d|h|m|s)/g)) {
     offset += (m[1] === '-' ? -1 : 1) * Number(m[2]) * (UNIT_MS[m[3] as string] as number);
   }
-  return { expr: offset === 0 ? (ref[1] as string) : `${ref[1]} ${offset < 0 ? '-' : '+'} ${Math.abs(offset)}` };
+  return {
+    expr: offset === 0 ? (ref[1] as string) : `${ref[1]} ${offset < 0 ? '-' : '+'} ${Math.abs(offset)}`,
+  };
 }
 
 function fieldRules(
@@ -158,7 +175,11 @@ function fieldRules(
         if ('constant' in bound) {
           const cur = range[option];
           range[option] =
-            cur === undefined ? bound.constant : option === 'min' ? Math.max(cur, bound.constant) : Math.min(cur, bound.constant);
+            cur === undefined
+              ? bound.constant
+              : option === 'min'
+                ? Math.max(cur, bound.constant)
+                : Math.min(cur, bound.constant);
         } else {
           out.push({
             kind: 'expression',
@@ -235,8 +256,14 @@ function staticKind(f: FieldDoc): string | undefined {
   const type = f.type ?? '';
   if (type === 'enum') {
     const values = f['values'];
-    const list = Array.isArray(values) ? values : values && typeof values === 'object' ? Object.keys(values) : [];
-    return list.length > 0 && list.every((v) => typeof v === 'number' && Number.isInteger(v)) ? 'integer' : 'string';
+    const list = Array.isArray(values)
+      ? values
+      : values && typeof values === 'object'
+        ? Object.keys(values)
+        : [];
+    return list.length > 0 && list.every((v) => typeof v === 'number' && Number.isInteger(v))
+      ? 'integer'
+      : 'string';
   }
   return STATIC_KINDS[type];
 }
@@ -247,7 +274,10 @@ function staticKind(f: FieldDoc): string | undefined {
  *   const rules = defineQualityRules(parseSchema(yamlText), { now: Date.UTC(2025, 0, 1) });
  *   rules.rules.filter((r) => r.kind === 'foreignKey'); // one per `ref`
  */
-export function defineQualityRules(schema: SchemaDoc | string, options: DefineRulesOptions = {}): QualityRules {
+export function defineQualityRules(
+  schema: SchemaDoc | string,
+  options: DefineRulesOptions = {},
+): QualityRules {
   const doc = typeof schema === 'string' ? parseSchema(schema) : parseSchema(schema as unknown);
   const now = options.now ?? (doc.now ? parseInstant(doc.now) : undefined);
   const tables = tablePlans(doc, now);
@@ -261,7 +291,11 @@ export function defineQualityRules(schema: SchemaDoc | string, options: DefineRu
       const isKey = f.primaryKey === true || pk.includes(name);
       // A rule that makes a field null ("if C then x is null") adds nulls beyond its nullRate.
       // So do the roots of a tree (their share is `tree.roots` when given, else unknown).
-      const nulls = gated.has(`${entity}.${name}`) ? 1 : f.tree ? Math.max(f.tree.roots ?? 1, f.nullRate ?? 0) : undefined;
+      const nulls = gated.has(`${entity}.${name}`)
+        ? 1
+        : f.tree
+          ? Math.max(f.tree.roots ?? 1, f.nullRate ?? 0)
+          : undefined;
       const spec = nulls !== undefined && !isKey ? { ...f, nullRate: nulls } : f;
       derived.push(...fieldRules(entity, name, spec, kind, isKey, options, now));
     }
@@ -282,6 +316,9 @@ export function defineQualityRules(schema: SchemaDoc | string, options: DefineRu
     });
   });
   const user = doc.quality?.rules ?? [];
-  const all = qualityRules({ level: options.level ?? doc.quality?.level ?? 'standard', rules: [...derived, ...user] });
+  const all = qualityRules({
+    level: options.level ?? doc.quality?.level ?? 'standard',
+    rules: [...derived, ...user],
+  });
   return { ...all, derived: all.rules.slice(0, derived.length).map((r) => r.id) };
 }

@@ -17,7 +17,9 @@ export function describeRule(rule: QualityRule): string {
     case 'expression':
       return `${rule.entity}: ${rule.rule}`;
     case 'format':
-      return rule.format === 'regex' ? `${at} matches /${rule.pattern ?? ''}/` : `${at} is a valid ${rule.format}`;
+      return rule.format === 'regex'
+        ? `${at} matches /${rule.pattern ?? ''}/`
+        : `${at} is a valid ${rule.format}`;
     case 'jsonSchema':
       return `${at} satisfies its JSON Schema`;
     case 'domain': {

@@ -7,7 +7,16 @@ import { test } from 'node:test';
 import validator from 'validator';
 import { parseSchema } from '../dsl/index.js';
 import { preview } from '../preview.js';
-import { formatCheck, isCreditCard, isEmail, isIban, isIsoDate, isPhone, isTimestamp, safeRegex } from './formats.js';
+import {
+  formatCheck,
+  isCreditCard,
+  isEmail,
+  isIban,
+  isIsoDate,
+  isPhone,
+  isTimestamp,
+  safeRegex,
+} from './formats.js';
 
 test('known good and bad values', () => {
   assert.ok(isIban('DE89370400440532013000'));
@@ -58,5 +67,6 @@ entities:
   for (const v of col('card')) assert.ok(isCreditCard(v) && validator.isCreditCard(v), v);
   for (const v of [...col('phone'), ...col('phone2'), ...col('phone3')]) assert.ok(isPhone(v), v);
   for (const v of col('ts')) assert.ok(isTimestamp(v) && validator.isISO8601(v), v);
-  for (const v of col('d')) assert.ok(isIsoDate(v) && validator.isDate(v, { format: 'YYYY-MM-DD', strictMode: true }), v);
+  for (const v of col('d'))
+    assert.ok(isIsoDate(v) && validator.isDate(v, { format: 'YYYY-MM-DD', strictMode: true }), v);
 });

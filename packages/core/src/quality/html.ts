@@ -12,7 +12,13 @@ export function qualityReportJson(report: QualityReport): string {
   return JSON.stringify(report, null, 2) + '\n';
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(v: unknown): string {
@@ -47,7 +53,8 @@ function histogramSvg(p: FieldProfile): string {
   const height = 80;
   const max = Math.max(...h.counts);
   const bw = width / h.counts.length;
-  const edge = (x: number): string => (h.unit === 'epochMs' ? new Date(x).toISOString().slice(0, 10) : String(Math.round(x * 100) / 100));
+  const edge = (x: number): string =>
+    h.unit === 'epochMs' ? new Date(x).toISOString().slice(0, 10) : String(Math.round(x * 100) / 100);
   const rects = h.counts
     .map((c, i) => {
       const bh = max > 0 ? Math.max(c > 0 ? 1 : 0, Math.round(((height - 16) * c) / max)) : 0;
@@ -101,7 +108,15 @@ function profileBlock(p: FieldProfile): string {
 export function qualityReportHtml(report: QualityReport, title = 'tdm quality report'): string {
   const m = report.metrics;
   const metricItems = (
-    ['completeness', 'consistency', 'accuracy', 'validity', 'uniqueness', 'businessRuleCompliance', 'overall'] as const
+    [
+      'completeness',
+      'consistency',
+      'accuracy',
+      'validity',
+      'uniqueness',
+      'businessRuleCompliance',
+      'overall',
+    ] as const
   ).map((k) => ({ label: k, value: m[k], note: pct(m[k]) }));
   const failing = report.rules.filter((r) => r.failed > 0 || !r.passed);
   const failingChart = failing.length

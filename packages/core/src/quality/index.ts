@@ -2,7 +2,13 @@
  * @module The Quality Validator's pure part: rules (derived from a schema or added by a team),
  * one streaming check per dataset, the six metrics, suggestions, JSON and HTML reports.
  */
-export { qualityRules, qualityRulesSchema, familyOf, type QualityRules, type QualityRulesInput } from './rules.js';
+export {
+  qualityRules,
+  qualityRulesSchema,
+  familyOf,
+  type QualityRules,
+  type QualityRulesInput,
+} from './rules.js';
 export { levelPolicies, ruleLevel, runsAt, type LevelPolicy } from './levels.js';
 export { validateDataQuality, generateQualityMetrics, type ValidateOptions } from './validate.js';
 export {
@@ -15,7 +21,13 @@ export {
   type FieldProfile,
   type QualityMetrics,
 } from './report-schema.js';
-export { memoryDataset, type CellValue, type ColumnInfo, type DatasetSource, type EntitySource } from './source.js';
+export {
+  memoryDataset,
+  type CellValue,
+  type ColumnInfo,
+  type DatasetSource,
+  type EntitySource,
+} from './source.js';
 export { isEmail, isPhone, isIban, isCreditCard, isIsoDate, isTimestamp, safeRegex } from './formats.js';
 export { defineQualityRules, type DefineRulesOptions } from './derive.js';
 export { suggestQualityImprovements, type QualitySuggestion } from './suggest.js';

@@ -31,7 +31,16 @@ export function instantOf(s: string): number | undefined {
         const mi = digits(s, 14, 2);
         const sec = n >= 20 && s.charCodeAt(16) === 58 ? digits(s, 17, 2) : n === 17 ? 0 : -1;
         const ms = n === 24 && s.charCodeAt(19) === 46 ? digits(s, 20, 3) : n === 24 ? -1 : 0;
-        if (h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59 && ms >= 0 && validDay(y, mo, d)) {
+        if (
+          h >= 0 &&
+          h <= 23 &&
+          mi >= 0 &&
+          mi <= 59 &&
+          sec >= 0 &&
+          sec <= 59 &&
+          ms >= 0 &&
+          validDay(y, mo, d)
+        ) {
           return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
         }
         return undefined;
@@ -43,6 +52,13 @@ export function instantOf(s: string): number | undefined {
 
 function validDay(y: number, mo: number, d: number): boolean {
   if (d <= 28) return true;
-  const days = mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+  const days =
+    mo === 2
+      ? y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+        ? 29
+        : 28
+      : mo === 4 || mo === 6 || mo === 9 || mo === 11
+        ? 30
+        : 31;
   return d <= days;
 }

@@ -68,7 +68,9 @@ export function verdict(results: RuleResult[], metrics: QualityMetrics, policy: 
     } else reasons.push(`${r.id}: ${r.failed} of ${r.checked} failed (${r.description})`);
   }
   if (metrics.overall < policy.minScore) {
-    reasons.push(`overall score ${metrics.overall.toFixed(4)} is below the level's minimum ${policy.minScore}`);
+    reasons.push(
+      `overall score ${metrics.overall.toFixed(4)} is below the level's minimum ${policy.minScore}`,
+    );
   }
   return reasons;
 }

@@ -57,10 +57,13 @@ function streamOrder(dataset: DatasetSource, rules: IdentifiedRule[]): EntitySou
   const readThrough = new Set<string>();
   for (const r of rules) {
     if (r.kind !== 'expression') continue;
-    for (const m of r.rule.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\.[A-Za-z_]/g)) readThrough.add(`${r.entity}.${m[1]}`);
+    for (const m of r.rule.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\.[A-Za-z_]/g))
+      readThrough.add(`${r.entity}.${m[1]}`);
   }
   const nullable = new Set(
-    rules.filter((r) => r.kind === 'completeness' && r.minRatio < 1).map((r) => `${r.entity}.${'field' in r ? r.field : ''}`),
+    rules
+      .filter((r) => r.kind === 'completeness' && r.minRatio < 1)
+      .map((r) => `${r.entity}.${'field' in r ? r.field : ''}`),
   );
   // Edge strength: 2 = a rule reads parent fields through it, 1 = required, 0 = nullable.
   const edges: { child: string; parent: string; strength: number }[] = [];
@@ -91,7 +94,8 @@ function streamOrder(dataset: DatasetSource, rules: IdentifiedRule[]): EntitySou
   for (const minStrength of [0, 1, 2]) {
     best = order(minStrength);
     const pos = new Map(best.map((e, i) => [e.name, i]));
-    if (edges.every((e) => e.strength < 2 || (pos.get(e.parent) as number) < (pos.get(e.child) as number))) break;
+    if (edges.every((e) => e.strength < 2 || (pos.get(e.parent) as number) < (pos.get(e.child) as number)))
+      break;
   }
   return best;
 }
@@ -131,7 +135,8 @@ export function planRun(
       columns: source.columns,
       col: (field) => {
         const i = colIndex.get(field);
-        if (i === undefined) throw new MissingInData(`${source.name} (${source.file}) has no field "${field}"`);
+        if (i === undefined)
+          throw new MissingInData(`${source.name} (${source.file}) has no field "${field}"`);
         return i;
       },
       vals: new Array<Value>(source.columns.length).fill(null),
@@ -190,7 +195,8 @@ export function planRun(
     } catch (e) {
       if (e instanceof MissingInData) state.error = e.message;
       else if (e instanceof TdmError && e.code === 'QUALITY_RULE_INVALID') throw e;
-      else if (e instanceof TdmError) throw new TdmError('QUALITY_RULE_INVALID', `rule ${r.id}: ${e.message}`);
+      else if (e instanceof TdmError)
+        throw new TdmError('QUALITY_RULE_INVALID', `rule ${r.id}: ${e.message}`);
       else throw e;
     }
   }
@@ -221,7 +227,8 @@ function compileRule(
       s.col(r.field);
       const [pe, pf] = r.ref.split('.') as [string, string];
       const parentPos = ctx.position.get(pe);
-      if (parentPos === undefined) throw new MissingInData(`the referenced entity "${pe}" is not in the dataset`);
+      if (parentPos === undefined)
+        throw new MissingInData(`the referenced entity "${pe}" is not in the dataset`);
       const parent = ctx.trackerFor(pe, pf);
       if (!parent) throw new MissingInData(`the referenced field ${pe}.${pf} is not in the dataset`);
       const parentFirst = parentPos < (ctx.position.get(r.entity) as number);

@@ -13,23 +13,39 @@ import { withDefects } from './testing/generated.js';
 import { validateDataQuality } from './validate.js';
 
 const data = join(dirname(createRequire(import.meta.url).resolve('vega-datasets')), '..', 'data');
-const files = ['seattle-weather.csv', 'lookup_groups.csv', 'lookup_people.csv', 'airports.csv', 'github.csv'].map(
-  (f) => join(data, f),
-);
+const files = [
+  'seattle-weather.csv',
+  'lookup_groups.csv',
+  'lookup_people.csv',
+  'airports.csv',
+  'github.csv',
+].map((f) => join(data, f));
 
 test('real CSV files pass the rules inferred from them, with sensible profiles', async () => {
   const ds = await openDataset(files);
   const rules = defineQualityRules(await inferSchema(ds));
   assert.ok(rules.rules.some((r) => r.kind === 'foreignKey' && r.id === 'lookup_groups.person:foreignKey'));
   const report = await validateDataQuality(ds, rules, { level: 'premium' });
-  assert.deepEqual(report.rules.filter((r) => !r.passed).map((r) => r.id), []);
+  assert.deepEqual(
+    report.rules.filter((r) => !r.passed).map((r) => r.id),
+    [],
+  );
   assert.equal(report.passed, true);
   const rows = Object.fromEntries(report.entities.map((e) => [e.name, e.rows]));
-  assert.deepEqual(rows, { airports: 3376, github: 955, lookup_groups: 9, lookup_people: 9, 'seattle-weather': 1461 });
+  assert.deepEqual(rows, {
+    airports: 3376,
+    github: 955,
+    lookup_groups: 9,
+    lookup_people: 9,
+    'seattle-weather': 1461,
+  });
   const profile = (entity: string, field: string) =>
     report.profiles.find((p) => p.entity === entity && p.field === field);
   const date = profile('seattle-weather', 'date');
-  assert.deepEqual([date?.min, date?.max, date?.distinct, date?.nulls], ['2012-01-01', '2015-12-31', 1461, 0]);
+  assert.deepEqual(
+    [date?.min, date?.max, date?.distinct, date?.nulls],
+    ['2012-01-01', '2015-12-31', 1461, 0],
+  );
   assert.equal(date?.histogram?.unit, 'epochMs');
   const weather = profile('seattle-weather', 'weather');
   assert.deepEqual(weather?.topValues.slice(0, 2), [
@@ -39,7 +55,10 @@ test('real CSV files pass the rules inferred from them, with sensible profiles',
   assert.equal(weather?.distinct, 5);
   const temp = profile('seattle-weather', 'temp_max');
   assert.deepEqual([temp?.min, temp?.max], [-1.6, 35.6]);
-  assert.equal(temp?.histogram?.counts.reduce((a, b) => a + b, 0), 1461);
+  assert.equal(
+    temp?.histogram?.counts.reduce((a, b) => a + b, 0),
+    1461,
+  );
 });
 
 test('defects injected into real data are caught by the inferred rules', async () => {
@@ -54,7 +73,9 @@ test('defects injected into real data are caught by the inferred rules', async (
     rules,
     { level: 'standard' },
   );
-  const failed = Object.fromEntries(report.rules.filter((r) => r.violations > 0).map((r) => [r.id, r.violations]));
+  const failed = Object.fromEntries(
+    report.rules.filter((r) => r.violations > 0).map((r) => [r.id, r.violations]),
+  );
   assert.deepEqual(failed, {
     'seattle-weather.weather:domain': 1,
     'seattle-weather.date:format:date': 1,

@@ -20,7 +20,11 @@ function dataset() {
     i === 7 ? HOSTILE : i % 2 === 0 ? 'active' : 'churned',
     i === 13 ? null : `2024-01-${String((i % 28) + 1).padStart(2, '0')}`,
   ]);
-  const orders = Array.from({ length: 50 }, (_, i) => [i + 1, i === 4 ? 5000 : (i % 1000) + 1, i === 9 ? -3 : 10]);
+  const orders = Array.from({ length: 50 }, (_, i) => [
+    i + 1,
+    i === 4 ? 5000 : (i % 1000) + 1,
+    i === 9 ? -3 : 10,
+  ]);
   return memoryDataset([
     {
       name: 'customers',
@@ -62,7 +66,7 @@ test('suggestions are concrete: rule, field, share, example and fix', async () =
     'orders.customer_id: 1 orphans (2%) reference no existing parent, e.g. 5000 at row 4: load the missing parent rows or delete the orphans (`orders.customer_id references an existing customers.id`)',
     'orders: 1 rows (2%) break "amount > 0" (first at row 9): correct those rows, or relax the rule if they are legitimate',
     'customers.email: 0.4% duplicates (4 rows repeat an earlier value, e.g. "user0@example.com" at row 996): deduplicate the rows, or widen the field\'s domain so values do not repeat',
-    'customers.created_on: 0.1% missing (1 of 1000), at most 0% allowed: fill the missing values, or raise the field\'s nullRate if they are expected',
+    "customers.created_on: 0.1% missing (1 of 1000), at most 0% allowed: fill the missing values, or raise the field's nullRate if they are expected",
     `customers.status: 1 values (0.1%) outside the domain (in {active, churned})${', e.g. "<script>alert(1)</script>" at row 7'}: correct them, or widen the declared values / range`,
   ]);
   const bySeverity = suggestQualityImprovements(report).map((s) => s.severity);

@@ -45,7 +45,8 @@ export class RuleState {
     if (row) {
       columns.forEach((c, i) => {
         const v = row[i] ?? null;
-        values[c.name] = typeof v === 'string' && v.length > MAX_SAMPLE_TEXT ? v.slice(0, MAX_SAMPLE_TEXT) + '…' : v;
+        values[c.name] =
+          typeof v === 'string' && v.length > MAX_SAMPLE_TEXT ? v.slice(0, MAX_SAMPLE_TEXT) + '…' : v;
       });
     }
     this.samples.push({ row: index, values });

@@ -79,7 +79,10 @@ export function ruleFields(rule: QualityRule): string[] {
 export function qualityRules(input: QualityRulesInput | QualityRules): QualityRules {
   const result = qualityRulesSchema.safeParse(input);
   if (!result.success) {
-    const problems = problemsFromZod(result.error, input).map((p) => ({ ...p, code: 'QUALITY_RULE_INVALID' }));
+    const problems = problemsFromZod(result.error, input).map((p) => ({
+      ...p,
+      code: 'QUALITY_RULE_INVALID',
+    }));
     throw new TdmError('QUALITY_RULE_INVALID', `quality rules: ${problems[0]?.message ?? 'invalid'}`, {
       problems,
     });

@@ -77,14 +77,21 @@ test('huge and deeply nested expressions are refused with a code', async () => {
 test('catastrophic regexes and bad JSON Schemas are refused before any row is read', async () => {
   for (const pattern of ['(a+)+$', '(a|aa)*b*(c+)+', '(x*)*', '(a)\\1']) {
     await assert.rejects(
-      validateDataQuality(data(), { rules: [{ kind: 'format', entity: 't', field: 's', format: 'regex', pattern }] }),
+      validateDataQuality(data(), {
+        rules: [{ kind: 'format', entity: 't', field: 's', format: 'regex', pattern }],
+      }),
       (e: unknown) => e instanceof TdmError && e.code === 'QUALITY_RULE_INVALID',
       pattern,
     );
   }
   await assert.rejects(
-    validateDataQuality(data(), { rules: [{ kind: 'format', entity: 't', field: 's', format: 'regex', pattern: '(' }] }),
-    (e: unknown) => e instanceof TdmError && e.code === 'QUALITY_RULE_INVALID' && /invalid regular expression/.test(e.message),
+    validateDataQuality(data(), {
+      rules: [{ kind: 'format', entity: 't', field: 's', format: 'regex', pattern: '(' }],
+    }),
+    (e: unknown) =>
+      e instanceof TdmError &&
+      e.code === 'QUALITY_RULE_INVALID' &&
+      /invalid regular expression/.test(e.message),
   );
 });
 

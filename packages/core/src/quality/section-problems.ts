@@ -19,7 +19,11 @@ export function qualitySectionProblems(doc: SchemaDoc): Problem[] {
     const entity = doc.entities[rule.entity];
     if (!entity) {
       problems.push(
-        problem(CODE, `${at}.entity`, `${at}.entity: unknown entity "${rule.entity}"${didYouMean(rule.entity, entities)}`),
+        problem(
+          CODE,
+          `${at}.entity`,
+          `${at}.entity: unknown entity "${rule.entity}"${didYouMean(rule.entity, entities)}`,
+        ),
       );
       return;
     }
@@ -54,9 +58,17 @@ export function qualitySectionProblems(doc: SchemaDoc): Problem[] {
             const target = (entity.fields[first]?.ref ?? '').split('.')[0] ?? '';
             const parent = doc.entities[target];
             if (!parent) {
-              problems.push(problem(CODE, `${at}.rule`, `${at}.rule: "${path}": ${rule.entity}.${first} is not a reference`));
+              problems.push(
+                problem(
+                  CODE,
+                  `${at}.rule`,
+                  `${at}.rule: "${path}": ${rule.entity}.${first} is not a reference`,
+                ),
+              );
             } else if (!parent.fields[second]) {
-              problems.push(problem(CODE, `${at}.rule`, `${at}.rule: "${path}": ${target} has no field "${second}"`));
+              problems.push(
+                problem(CODE, `${at}.rule`, `${at}.rule: "${path}": ${target} has no field "${second}"`),
+              );
             }
           }
           break;

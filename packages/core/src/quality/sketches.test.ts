@@ -12,30 +12,44 @@ import { DoublingHistogram, HeavyHitters, HyperLogLog } from './sketches.js';
 
 test('FingerprintSet agrees with a Set on any sequence of values, through growth', () => {
   fc.assert(
-    fc.property(fc.array(fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true }), fc.boolean()), { maxLength: 3000 }), (values) => {
-      const set = new FingerprintSet(4);
-      const ref = new Map<string, number>();
-      values.forEach((v) => {
-        fingerprint(v);
-        const key = `${typeof v}:${Object.is(v, -0) ? 0 : v}`;
-        const got = set.add(fp.h1, fp.h2);
-        const known = ref.get(key);
-        if (known === undefined) {
-          assert.equal(got, ref.size);
-          ref.set(key, got);
-        } else assert.equal(got, -1 - known);
-      });
-      assert.equal(set.size, ref.size);
-    }),
+    fc.property(
+      fc.array(fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true }), fc.boolean()), {
+        maxLength: 3000,
+      }),
+      (values) => {
+        const set = new FingerprintSet(4);
+        const ref = new Map<string, number>();
+        values.forEach((v) => {
+          fingerprint(v);
+          const key = `${typeof v}:${Object.is(v, -0) ? 0 : v}`;
+          const got = set.add(fp.h1, fp.h2);
+          const known = ref.get(key);
+          if (known === undefined) {
+            assert.equal(got, ref.size);
+            ref.set(key, got);
+          } else assert.equal(got, -1 - known);
+        });
+        assert.equal(set.size, ref.size);
+      },
+    ),
     { numRuns: 60, seed: 3 },
   );
 });
 
 test('fingerprints tell 1 from "1" and ("ab","c") from ("a","bc")', () => {
   const pair = (f: () => void): string => (f(), `${fp.h1}/${fp.h2}`);
-  assert.notEqual(pair(() => fingerprint(1)), pair(() => fingerprint('1')));
-  assert.notEqual(pair(() => fingerprintTuple(['ab', 'c'])), pair(() => fingerprintTuple(['a', 'bc'])));
-  assert.equal(pair(() => fingerprint(0)), pair(() => fingerprint(-0)));
+  assert.notEqual(
+    pair(() => fingerprint(1)),
+    pair(() => fingerprint('1')),
+  );
+  assert.notEqual(
+    pair(() => fingerprintTuple(['ab', 'c'])),
+    pair(() => fingerprintTuple(['a', 'bc'])),
+  );
+  assert.equal(
+    pair(() => fingerprint(0)),
+    pair(() => fingerprint(-0)),
+  );
 });
 
 test('a million distinct keys: no false duplicate, 24 MiB of table', () => {
@@ -83,23 +97,29 @@ test('Misra-Gries keeps every value seen more than n/(k+1) times, with lower-bou
 
 test('the doubling histogram counts every value in a bin that contains it', () => {
   fc.assert(
-    fc.property(fc.array(
-      fc.double({ min: -1e9, max: 1e9, noNaN: true }).filter((x) => x === 0 || Math.abs(x) > 1e-200),
-      { minLength: 1, maxLength: 500 },
-    ), (xs) => {
-      const h = new DoublingHistogram();
-      xs.forEach((x) => h.add(x));
-      const r = h.result();
-      assert.ok(r);
-      assert.equal(r.counts.reduce((a, b) => a + b, 0), xs.length);
-      if (r.width > 0) {
-        for (const x of xs) {
-          // Within the bins, up to float rounding of the edges (a millionth of a bin).
-          const slack = r.width * 1e-6;
-          assert.ok(x >= r.lo - slack && x <= r.lo + r.width * r.counts.length + slack, `${x}`);
+    fc.property(
+      fc.array(
+        fc.double({ min: -1e9, max: 1e9, noNaN: true }).filter((x) => x === 0 || Math.abs(x) > 1e-200),
+        { minLength: 1, maxLength: 500 },
+      ),
+      (xs) => {
+        const h = new DoublingHistogram();
+        xs.forEach((x) => h.add(x));
+        const r = h.result();
+        assert.ok(r);
+        assert.equal(
+          r.counts.reduce((a, b) => a + b, 0),
+          xs.length,
+        );
+        if (r.width > 0) {
+          for (const x of xs) {
+            // Within the bins, up to float rounding of the edges (a millionth of a bin).
+            const slack = r.width * 1e-6;
+            assert.ok(x >= r.lo - slack && x <= r.lo + r.width * r.counts.length + slack, `${x}`);
+          }
         }
-      }
-    }),
+      },
+    ),
     { numRuns: 200, seed: 5 },
   );
 });

@@ -110,7 +110,10 @@ export class DoublingHistogram {
       if (v === this.first) return;
       // Start with the two distinct values a quarter of the range apart from the middle.
       // Never 0 (subnormal differences underflow) and never infinite.
-      this.width = Math.min(Math.max((Math.abs(v - this.first) * 2) / BINS, Number.MIN_VALUE), Number.MAX_VALUE / (4 * BINS));
+      this.width = Math.min(
+        Math.max((Math.abs(v - this.first) * 2) / BINS, Number.MIN_VALUE),
+        Number.MAX_VALUE / (4 * BINS),
+      );
       this.lo = Math.min(v, this.first) - (BINS / 4) * this.width;
       this.counts[this.bin(this.first)] = this.n - 1;
     }

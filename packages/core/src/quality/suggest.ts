@@ -30,7 +30,8 @@ function example(r: RuleResult): string {
 function forRule(r: RuleResult): string {
   const where = r.fields.length === 1 ? `${r.entity}.${r.fields[0]}` : r.entity;
   const share = pct(r.failed, r.checked);
-  if (r.error) return `${where}: rule ${r.id} could not run: ${r.error}: add the field to the data or remove the rule`;
+  if (r.error)
+    return `${where}: rule ${r.id} could not run: ${r.error}: add the field to the data or remove the rule`;
   switch (r.kind) {
     case 'completeness': {
       const missing = pct(r.failed, r.checked);
@@ -78,7 +79,14 @@ function forProfile(p: FieldProfile, report: QualityReport): QualitySuggestion |
   }
   const duplicates = values - p.distinct;
   const keyLike = p.type === 'string' || p.type === 'integer';
-  if (keyLike && p.distinctExact && values >= 100 && duplicates > 0 && duplicates <= values * 0.01 && !covered('unique')) {
+  if (
+    keyLike &&
+    p.distinctExact &&
+    values >= 100 &&
+    duplicates > 0 &&
+    duplicates <= values * 0.01 &&
+    !covered('unique')
+  ) {
     return {
       entity: p.entity,
       field: p.field,
@@ -97,7 +105,11 @@ function forProfile(p: FieldProfile, report: QualityReport): QualitySuggestion |
 export function suggestQualityImprovements(report: QualityReport): QualitySuggestion[] {
   const failing = report.rules
     .filter((r) => !r.passed || (r.failed > 0 && r.kind !== 'completeness'))
-    .sort((a, b) => Number(a.passed) - Number(b.passed) || b.violations / (b.checked || 1) - a.violations / (a.checked || 1));
+    .sort(
+      (a, b) =>
+        Number(a.passed) - Number(b.passed) ||
+        b.violations / (b.checked || 1) - a.violations / (a.checked || 1),
+    );
   const out: QualitySuggestion[] = failing.map((r) => ({
     ruleId: r.id,
     entity: r.entity,

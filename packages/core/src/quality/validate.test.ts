@@ -61,7 +61,10 @@ test('injected defects give exact failed counts, failing rows and metric values'
     { entity: 'orders', row: 7, field: 'ship_date', value: '2000-01-01T00:00:00Z' },
     { entity: 'orders', row: 8, field: 'order_date', value: '1990-01-01T00:00:00Z' },
   ];
-  const report = await validateDataQuality(withDefects(clean, defects), rules, { level: 'premium', now: NOW });
+  const report = await validateDataQuality(withDefects(clean, defects), rules, {
+    level: 'premium',
+    now: NOW,
+  });
   assert.deepEqual(failedById(report), {
     'customers.email:completeness': 1,
     'customers.email:unique': 1,
@@ -109,21 +112,33 @@ test('injected defects give exact failed counts, failing rows and metric values'
 test('levels decide which rules run and how many failures pass', async () => {
   const rules = defineQualityRules(gen.schema, { now: NOW });
   const defects: Defect[] = [{ entity: 'customers', row: 30, field: 'email', value: 'not-an-email' }];
-  const basic = await validateDataQuality(withDefects(await gen.open(), defects), rules, { level: 'basic', now: NOW });
+  const basic = await validateDataQuality(withDefects(await gen.open(), defects), rules, {
+    level: 'basic',
+    now: NOW,
+  });
   // Formats are a standard-level family: basic does not run them, and passes.
   assert.equal(basic.passed, true);
   assert.ok(basic.rules.every((r) => ['completeness', 'unique', 'foreignKey'].includes(r.kind)));
   assert.ok(basic.skipped.some((s) => s.id === 'customers.email:format:email'));
   // Standard allows 0.1% failing rows per rule: 1 of 1000 emails passes; premium allows none.
-  const standard = await validateDataQuality(withDefects(await gen.open(), defects), rules, { level: 'standard', now: NOW });
+  const standard = await validateDataQuality(withDefects(await gen.open(), defects), rules, {
+    level: 'standard',
+    now: NOW,
+  });
   assert.equal(standard.rules.find((r) => r.id === 'customers.email:format:email')?.passed, true);
   assert.equal(standard.passed, true);
-  const premium = await validateDataQuality(withDefects(await gen.open(), defects), rules, { level: 'premium', now: NOW });
+  const premium = await validateDataQuality(withDefects(await gen.open(), defects), rules, {
+    level: 'premium',
+    now: NOW,
+  });
   assert.equal(premium.rules.find((r) => r.id === 'customers.email:format:email')?.passed, false);
   assert.equal(premium.passed, false);
   // A key rule allows no failure at any level.
   const dup: Defect[] = [{ entity: 'orders', row: 3, field: 'id', value: 1 }];
-  const keys = await validateDataQuality(withDefects(await gen.open(), dup), rules, { level: 'basic', now: NOW });
+  const keys = await validateDataQuality(withDefects(await gen.open(), dup), rules, {
+    level: 'basic',
+    now: NOW,
+  });
   assert.equal(keys.rules.find((r) => r.id === 'orders.id:unique')?.failed, 1);
   assert.equal(keys.passed, false);
 });

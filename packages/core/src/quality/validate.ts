@@ -51,7 +51,10 @@ export async function validateDataQuality(
   const normalized = qualityRules(rules);
   const level = options.level ?? normalized.level;
   if (!qualityLevels.includes(level)) {
-    throw new TdmError('INPUT_INVALID', `unknown quality level "${String(level)}"; use ${qualityLevels.join(', ')}`);
+    throw new TdmError(
+      'INPUT_INVALID',
+      `unknown quality level "${String(level)}"; use ${qualityLevels.join(', ')}`,
+    );
   }
   const plan = planRun(dataset, normalized, level, {
     sampleSize: options.sampleSize ?? 10,
@@ -168,6 +171,7 @@ export async function generateQualityMetrics(
   rules?: QualityRules | QualityRulesInput,
   options: ValidateOptions = {},
 ): Promise<QualityReport['metrics']> {
-  const checked = rules ?? defineQualityRules(await inferSchema(dataset), options.level ? { level: options.level } : {});
+  const checked =
+    rules ?? defineQualityRules(await inferSchema(dataset), options.level ? { level: options.level } : {});
   return (await validateDataQuality(dataset, checked, options)).metrics;
 }

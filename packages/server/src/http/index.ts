@@ -1,5 +1,6 @@
 /** @module The HTTP edge: createApp (fastify, never listens), error mapping, metrics. */
 export { createApp } from './app.js';
+export { closeGracefully } from './close.js';
 export type { AppDeps } from './context.js';
 export { httpStatus } from './status.js';
 export { mapError } from './error-response.js';

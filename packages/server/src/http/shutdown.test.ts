@@ -2,16 +2,17 @@
  * @module Graceful shutdown of the HTTP app: downloads in flight when close() is called (a stored
  * file and one regenerated from its recipe) finish byte-complete with the right checksum, new
  * requests are refused, and open SSE streams are ended (with a `shutdown` event) instead of
- * holding close() open forever.
+ * holding close() open forever; a reader that stalls past the grace period is cut off.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { request, type IncomingMessage } from 'node:http';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ENGINE_VERSION, parseSchema, schemaHash } from '@tdm/core';
 import { beginDatasetVersion, createDataset, publishDatasetVersion } from '../store/index.js';
 import { forEachEngine } from '../store/test-harness.js';
 import { createApp } from './app.js';
+import { closeGracefully } from './close.js';
 import { bearer, buildFixture, type Fixture } from './test-support.js';
 
 const ROWS = 300_000;
@@ -25,6 +26,8 @@ entities:
       name: { type: person.firstName }
 `;
 
+let datasets = 0;
+
 /** A published csv version whose stored file is `bytes` long (one sealed blob) and whose recipe is SCHEMA. */
 async function bigVersion(
   fx: Fixture,
@@ -32,7 +35,7 @@ async function bigVersion(
 ): Promise<{ url: string; sha256: string; size: number }> {
   const line = 'id,name,a-row-long-enough-to-fill-the-socket-buffers-quickly\n';
   const body = Buffer.from(line.repeat(Math.ceil(bytes / line.length)));
-  const ds = await createDataset(fx.deps.db, 'alpha', { name: 'shutdown' });
+  const ds = await createDataset(fx.deps.db, 'alpha', { name: `shutdown-${++datasets}` });
   const doc = parseSchema(SCHEMA);
   const v = await beginDatasetVersion(fx.deps.db, 'alpha', ds.datasetId, {
     recipe: {
@@ -105,6 +108,13 @@ function fresh(url: string): Promise<number | string> {
 }
 
 forEachEngine('http graceful shutdown', (ctx) => {
+  let fx: Fixture;
+  before(async () => {
+    fx = await buildFixture(ctx.store);
+  });
+  after(async () => {
+    await fx.close();
+  });
   // A close() that hangs (an SSE stream holding it open) fails the test instead of hanging the run.
   test(
     'in-flight downloads finish whole on close; new requests are refused; SSE streams end',
@@ -141,6 +151,31 @@ forEachEngine('http graceful shutdown', (ctx) => {
         assert.deepEqual(Object.keys(JSON.parse(lines[ROWS - 1] as string) as object), ['id', 'name']);
         assert.equal((JSON.parse(lines[ROWS - 1] as string) as { id: number }).id, ROWS);
         await closing;
+        assert.equal(await fresh(`${base}/health`), 'ECONNREFUSED');
+      } finally {
+        await fx.close();
+      }
+    },
+  );
+
+  test(
+    'closeGracefully cuts off a reader that stalls past the grace period',
+    { timeout: 120_000 },
+    async () => {
+      const fx = await buildFixture(ctx.store);
+      try {
+        const app = await createApp(fx.deps);
+        const base = await app.listen({ port: 0, host: '127.0.0.1' });
+        const big = await bigVersion(fx, 32 << 20);
+        const stalled = await pausedGet(`${base}${big.url}?entity=people`, fx.teams.alpha.keys.read);
+        const ended = new Promise<string>((resolve) => {
+          stalled.res.once('aborted', () => resolve('aborted'));
+          stalled.res.once('error', () => resolve('error'));
+          stalled.res.once('end', () => resolve('end'));
+        });
+        await closeGracefully(app, 200);
+        stalled.res.resume();
+        assert.notEqual(await ended, 'end', 'the stalled download was cut off, not completed');
         assert.equal(await fresh(`${base}/health`), 'ECONNREFUSED');
       } finally {
         await fx.close();

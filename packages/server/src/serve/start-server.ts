@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { bootstrapAdmin, createAuthenticator, createJwtVerifier, loadPepper } from '../auth/index.js';
 import { BlobStore } from '../blob/index.js';
 import { Keyring, loadMasterKey } from '../crypto/index.js';
-import { createApp } from '../http/index.js';
+import { closeGracefully, createApp } from '../http/index.js';
 import { createJobService } from '../jobs/index.js';
 import { dbDataKeyStore } from '../keys/index.js';
 import { openStore } from '../store/index.js';
@@ -19,8 +19,11 @@ export interface RunningServer {
   /** A platform-admin key created on this first start (shown once), else null. */
   createdAdminKey: string | null;
   engine: 'postgres' | 'pglite';
-  /** Stops taking requests, lets in-flight requests and jobs finish (or requeues jobs), closes. */
-  close(): Promise<void>;
+  /**
+   * Stops taking requests, ends SSE streams, lets in-flight requests finish (cutting off clients
+   * still reading after `graceMs`, default 30 s) and jobs finish (or requeues them), closes.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 export async function startServer(config: ServerConfig, version: string): Promise<RunningServer> {
@@ -57,8 +60,8 @@ export async function startServer(config: ServerConfig, version: string): Promis
       url,
       createdAdminKey: boot.createdKey,
       engine: store.engine,
-      async close() {
-        await app.close();
+      async close(options = {}) {
+        await closeGracefully(app, options.graceMs);
         await jobs.stop({ graceful: true });
         await store.close();
       },

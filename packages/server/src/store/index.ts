@@ -12,4 +12,5 @@ export * from './repos/datasets.js';
 export * from './repos/dataset-versions.js';
 export * from './repos/jobs.js';
 export * from './repos/quality-reports.js';
+export * from './repos/quality-rules.js';
 export * from './repos/audit.js';

@@ -10,6 +10,7 @@ import { beginDatasetVersion, publishDatasetVersion } from './repos/dataset-vers
 import { createDataset } from './repos/datasets.js';
 import { createJob } from './repos/jobs.js';
 import { addQualityReport } from './repos/quality-reports.js';
+import { createQualityRuleSet } from './repos/quality-rules.js';
 import { createSchema } from './repos/schemas.js';
 import { createApiKey } from './repos/api-keys.js';
 import { recordAudit } from './repos/audit.js';
@@ -26,6 +27,7 @@ const TEAM_TABLES = [
   'dataset_versions',
   'generation_jobs',
   'quality_reports',
+  'quality_rule_sets',
   'audit_log',
 ];
 
@@ -52,6 +54,7 @@ forEachEngine('row-level security', (ctx) => {
     await publishDatasetVersion(s, 'rls-a', v.datasetVersionId, { manifest: {}, blobKeys: [] });
     await createJob(s, 'rls-a', { request: {} });
     await addQualityReport(s, 'rls-a', { datasetVersionId: v.datasetVersionId, metrics: {}, results: [] });
+    await createQualityRuleSet(s, 'rls-a', { name: 'r', rules: { rules: [] } });
     await recordAudit(s, { teamId: 'rls-a', actor: 'k', action: 'x', outcome: 'success' });
 
     for (const table of TEAM_TABLES) {

@@ -1,5 +1,6 @@
 /** @module The ordered list of migrations, applied at open; ids are never renamed or reordered. */
 import { sql as init } from './0001-init.js';
+import { sql as quality } from './0002-quality.js';
 
 export interface Migration {
   /** `NNNN-name`, recorded in schema_migrations. */
@@ -7,4 +8,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ id: '0001-init', sql: init }];
+export const migrations: readonly Migration[] = [
+  { id: '0001-init', sql: init },
+  { id: '0002-quality', sql: quality },
+];
