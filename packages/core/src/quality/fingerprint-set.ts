@@ -1,10 +1,10 @@
 /**
- * @module A set of 64-bit fingerprints in one typed array (open addressing, linear probing).
+ * @module A set of 64-bit fingerprints in typed arrays (open addressing, linear probing).
  *
- * Memory: 8 bytes per slot, at most half the slots used, capacity a power of two. One million
- * distinct keys take 2^21 slots = 16 MiB (24 MiB for a moment while the table doubles); a key that
- * is not unique costs nothing more. Each slot index is stable until the next growth, so callers
- * that attach values to keys (parent fields for cross-entity rules) read them through `get`.
+ * Memory: 12 bytes per slot (the two 32-bit hashes, plus the key's insertion index so values
+ * attached to keys survive growth), at most half the slots used, capacity a power of two. One
+ * million distinct keys take 2^21 slots = 24 MiB (36 MiB for a moment while the table doubles);
+ * a repeated key costs nothing more.
  */
 const EMPTY = 0;
 
