@@ -6,7 +6,7 @@ import { valueConverter, type ColumnReading } from './cells.js';
 import { csvRecords, csvTypedRowsOf, headText, looksLikeHeader, sniffDelimiter } from './csv-read.js';
 import { typedPlan } from './csv-typed.js';
 import { textChunks } from './text-chunks.js';
-import { mismatch } from './errors.js';
+import { malformed, mismatch } from './errors.js';
 import { inferTextColumns, inferValueColumns } from './infer-columns.js';
 import { jsonArrayObjects, ndjsonObjects } from './json-read.js';
 import { parquetRows, parquetTable } from './parquet-read.js';
@@ -41,8 +41,34 @@ export async function openEntity(plan: EntityPlan): Promise<EntitySource> {
   };
 }
 
-async function* rowsOf(batches: Batches, signal?: AbortSignal): AsyncGenerator<CellValue[]> {
-  for await (const batch of batches(signal)) yield* batch;
+/**
+ * Rows one at a time from the batches. A hand-made iterator instead of `yield*`: an async
+ * generator costs several promise hops per row, this one a single resolved promise.
+ */
+function rowsOf(batches: Batches, signal?: AbortSignal): AsyncIterable<CellValue[]> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<CellValue[]> {
+      const source = batches(signal)[Symbol.asyncIterator]();
+      let batch: CellValue[][] = [];
+      let i = 0;
+      const pull = async (): Promise<IteratorResult<CellValue[]>> => {
+        for (;;) {
+          const r = await source.next();
+          if (r.done) return { done: true, value: undefined };
+          batch = r.value;
+          i = 0;
+          if (batch.length > 0) return { done: false, value: batch[i++]! };
+        }
+      };
+      return {
+        next: () => (i < batch.length ? Promise.resolve({ done: false, value: batch[i++]! }) : pull()),
+        return: async () => {
+          await source.return?.();
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }
 
 /** Checks the file's column names against the declared ones; returns readings in file order. */
@@ -155,17 +181,26 @@ async function openObjects(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; b
   const inherited = cols.map((c) => c in Object.prototype);
   async function* batches(signal?: AbortSignal): AsyncGenerator<CellValue[][]> {
     for (const file of plan.files) {
+      let seen = 0;
       for await (const batch of read(file, signal)) {
         const out: CellValue[][] = new Array(batch.length);
         for (let r = 0; r < batch.length; r++) {
           const o = batch[r]!;
           const row: CellValue[] = new Array(width);
-          for (let i = 0; i < width; i++) {
-            const k = cols[i]!;
-            row[i] = convert[i]!(inherited[i] && !Object.hasOwn(o, k) ? null : o[k]);
+          try {
+            for (let i = 0; i < width; i++) {
+              const k = cols[i]!;
+              row[i] = convert[i]!(inherited[i] && !Object.hasOwn(o, k) ? null : o[k]);
+            }
+          } catch (e) {
+            // NDJSON lines are parsed without a depth limit (V8 parses deep JSON iteratively);
+            // writing a too-deep value back as JSON text overflows the stack: a coded error.
+            if (!(e instanceof RangeError)) throw e;
+            throw malformed(file, seen + r + 1, `row ${seen + r + 1} nests too deep to read as a JSON cell`);
           }
           out[r] = row;
         }
+        seen += batch.length;
         yield out;
       }
     }

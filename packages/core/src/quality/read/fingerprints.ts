@@ -3,9 +3,10 @@
  * fingerprint set (uniqueness, and the key side of foreign-key inclusion) and a bottom-k sample
  * of distinct fingerprints (distinct-count estimate, the referencing side of inclusion).
  *
- * Memory: the set stores two Uint32 lanes at load <= 1/2, i.e. 16 bytes per distinct value
- * (16 MB per million rows per key-candidate column); a column stops being tracked at its first
- * duplicate or at `limit` values. The bottom-k sample is k entries (~60 KB for k = 1024).
+ * Memory: the set stores two Uint32 lanes at a load of 1/4 to 1/2, i.e. 16 to 32 bytes per
+ * distinct value (at most 32 MB per million rows per key-candidate column, 48 MB while it grows);
+ * a column stops being tracked at its first duplicate or at `limit` values. The bottom-k sample
+ * is at most 2k Map entries (~100 KB for k = 1024).
  */
 import type { CellValue } from './types.js';
 

@@ -158,13 +158,13 @@ test('coded errors: refused formats, unknown files, missing paths, columns not m
   await rejects(
     openDataset([sql]),
     'DATASET_FORMAT_UNSUPPORTED',
-    `${sql}: SQL datasets cannot be checked (rows would need a SQL or XML engine)`,
+    `${sql}: SQL datasets cannot be checked: regenerate it with --format csv, ndjson or parquet`,
   );
   await writeFile(join(root, 'x.xml'), '<a/>');
   await rejects(
     openDataset([join(root, 'x.xml')]),
     'DATASET_FORMAT_UNSUPPORTED',
-    /XML datasets cannot be checked/,
+    /XML datasets cannot be checked: regenerate it/,
   );
   await writeFile(join(root, 'x.xlsx'), 'PK');
   await rejects(

@@ -45,7 +45,7 @@ function stem(file: string): string {
 function refused(what: string, format: string): TdmError {
   return new TdmError(
     'DATASET_FORMAT_UNSUPPORTED',
-    `${what}: ${format.toUpperCase()} datasets cannot be checked (rows would need a SQL or XML engine)`,
+    `${what}: ${format.toUpperCase()} datasets cannot be checked: regenerate it with --format csv, ndjson or parquet`,
     { details: { file: what, format } },
   );
 }
