@@ -42,6 +42,8 @@ export class ColumnProfile {
   ) {
     this.keyable = column.type === 'string' || column.type === 'integer';
     if (!this.keyable) this.unique = null;
+    // Histograms (enums) only for text columns.
+    if (column.type !== 'string') this.counts = null;
   }
 
   add(v: CellValue): void {
@@ -52,7 +54,7 @@ export class ColumnProfile {
     }
     // Only text and integer columns can be keys or references: only they need fingerprints.
     if (this.keyable) this.track(v);
-    if (this.counts && this.column.type === 'string') {
+    if (this.counts) {
       const key = String(v);
       this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
       if (this.counts.size > ENUM_MAX_VALUES) this.counts = null;

@@ -23,6 +23,9 @@ export interface EntityPlan {
 
 type Batches = (signal?: AbortSignal) => AsyncIterable<CellValue[][]>;
 
+/** Most columns an entity may have (a bound on per-row memory for hostile files). */
+export const MAX_COLUMNS = 10_000;
+
 export async function openEntity(plan: EntityPlan): Promise<EntitySource> {
   const { columns, batches } =
     plan.format === 'csv' || plan.format === 'tsv'
@@ -30,6 +33,9 @@ export async function openEntity(plan: EntityPlan): Promise<EntitySource> {
       : plan.format === 'parquet'
         ? await openParquet(plan)
         : await openObjects(plan);
+  if (columns.length > MAX_COLUMNS) {
+    throw malformed(plan.files[0] ?? plan.name, 1, `${columns.length} columns, more than ${MAX_COLUMNS}`);
+  }
   return {
     name: plan.name,
     file: plan.files[0] ?? '',

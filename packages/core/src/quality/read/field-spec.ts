@@ -57,7 +57,8 @@ function valueSpec(p: ColumnProfile, type: ColumnType): FieldDoc {
 }
 
 function stringSpec(p: ColumnProfile): FieldDoc {
-  if (p.nonNull === 0) return { type: 'string' };
+  // No text statistics when the column was read as another type and widened to text.
+  if (p.nonNull === 0 || p.column.type !== 'string') return { type: 'string' };
   const counts = p.counts;
   // An enum when few values repeat: at most ENUM_MAX_VALUES, each seen twice on average.
   if (counts && counts.size <= ENUM_MAX_VALUES && p.nonNull >= 2 * counts.size) {
