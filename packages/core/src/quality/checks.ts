@@ -127,6 +127,16 @@ export interface DeferredKeys {
   n: number;
 }
 
+/** The shared per-row parent lookup of `col` in `tracker`. */
+function linkFor(s: EntityScope, col: number, tracker: KeyTracker): ParentLink {
+  let link = s.links.find((l) => l.col === col && l.tracker === tracker);
+  if (!link) {
+    link = { col, tracker, index: -1 };
+    s.links.push(link);
+  }
+  return link;
+}
+
 export function foreignKeyCheck(
   s: EntityScope,
   state: RuleState,
@@ -137,14 +147,11 @@ export function foreignKeyCheck(
 ): RowCheck {
   const col = s.col(field);
   if (parentFirst) {
+    // The row loop looks the key up once per row for this check and any rule reading the parent.
+    const link = linkFor(s, col, parent);
     return {
       state,
-      test: (row) => {
-        const v = row[col] as CellValue;
-        if (v === null) return SKIP;
-        fingerprint(v);
-        return parent.set.get(fp.h1, fp.h2) < 0 ? FAIL : PASS;
-      },
+      test: (row) => ((row[col] ?? null) === null ? SKIP : link.index < 0 ? FAIL : PASS),
     };
   }
   // The parent's keys are not all known yet: keep 12 bytes per reference and check at the end.
@@ -213,13 +220,7 @@ export function expressionCheck(s: EntityScope, state: RuleState, source: string
       slot = { col: pcol, instant: isInstant(parent.columns[pcol]), values: [] };
       parent.tracker.payload.push(slot);
     }
-    const fkCol = s.col(fk);
-    let link = s.links.find((l) => l.col === fkCol && l.tracker === parent.tracker);
-    if (!link) {
-      link = { col: fkCol, tracker: parent.tracker, index: -1 };
-      s.links.push(link);
-    }
-    const l = link;
+    const l = linkFor(s, s.col(fk), parent.tracker);
     const values = slot.values;
     return () => (l.index < 0 ? null : (values[l.index] as Value));
   };

@@ -67,3 +67,18 @@ export function fingerprintTuple(values: readonly CellValue[]): void {
   fp.h1 = fmix(a);
   fp.h2 = fmix(b ^ 0x27d4eb2f);
 }
+
+/**
+ * One 32-bit hash of a value (for HyperLogLog, which needs no 64-bit identity): half the work of
+ * `fingerprint`.
+ */
+export function hash32(v: CellValue): number {
+  if (typeof v === 'number') {
+    f64[0] = v === 0 ? 0 : v;
+    return fmix(Math.imul((u32[0] as number) ^ 0x9747b28c, 0xcc9e2d51) ^ (u32[1] as number));
+  }
+  const s = typeof v === 'string' ? v : '\u0002' + String(v);
+  let h = 0x9747b28c ^ s.length;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x5bd1e995);
+  return fmix(h);
+}

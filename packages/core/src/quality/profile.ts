@@ -1,9 +1,9 @@
 /**
  * @module Per-field profiles built while rows stream: nulls, empties, distinct values (exact up to
- * 2,048, then HyperLogLog), min/max/mean, top values (exact counts, then Misra-Gries) and a
+ * 2,048, then HyperLogLog), min/max/mean, top values (exact counts, then Misra-Gries over every 8th value) and a
  * histogram for numbers and instants. State is bounded per field whatever the row count.
  */
-import { fingerprint, fp } from './hash.js';
+import { hash32 } from './hash.js';
 import type { FieldProfile } from './report-schema.js';
 import { DoublingHistogram, HeavyHitters, HyperLogLog } from './sketches.js';
 import type { CellValue, ColumnType } from './source.js';
@@ -21,6 +21,7 @@ export class FieldProfiler {
   private exact: Map<Key, number> | null = new Map();
   private hll: HyperLogLog | null = null;
   private heavy: HeavyHitters<Key> | null = null;
+  private sampled = 0;
   private min: CellValue = null;
   private max: CellValue = null;
   private sum = 0;
@@ -44,19 +45,25 @@ export class FieldProfiler {
       this.nulls++;
       return;
     }
-    if (typeof v === 'string' && (v.length === 0 || v.trim().length === 0)) this.empty++;
+    // Blank only when empty or starting with whitespace (trim would allocate for every string).
+    if (typeof v === 'string' && (v.length === 0 || (v.charCodeAt(0) <= 32 && v.trim().length === 0))) {
+      this.empty++;
+    }
     if (this.exact) {
       const c = this.exact.get(v);
       if (c !== undefined) this.exact.set(v, c + 1);
       else if (this.exact.size < EXACT_DISTINCT_CAP) this.exact.set(v, 1);
       else this.overflow(v);
     } else {
-      fingerprint(v);
-      (this.hll as HyperLogLog).add(fp.h1, fp.h2);
-      (this.heavy as HeavyHitters<Key>).add(v);
+      (this.hll as HyperLogLog).add(hash32(v));
+      // Past the exact cap, heavy hitters see every 8th value (counts are scaled back up).
+      if ((++this.sampled & 7) === 0) (this.heavy as HeavyHitters<Key>).add(v);
     }
-    if (this.min === null || less(v, this.min)) this.min = v;
-    if (this.max === null || less(this.max, v)) this.max = v;
+    if (this.min === null) {
+      this.min = v;
+      this.max = v;
+    } else if (less(v, this.min)) this.min = v;
+    else if (less(this.max, v)) this.max = v;
     if (typeof v === 'number') {
       this.sum += v;
       this.numeric++;
@@ -71,19 +78,15 @@ export class FieldProfiler {
     const exact = this.exact as Map<Key, number>;
     this.hll = new HyperLogLog();
     this.heavy = new HeavyHitters<Key>(HEAVY_HITTER_COUNTERS);
-    for (const k of exact.keys()) {
-      fingerprint(k);
-      this.hll.add(fp.h1, fp.h2);
-    }
-    this.heavy.seed([...exact.entries()]);
+    for (const k of exact.keys()) this.hll.add(hash32(k));
+    // Seeded in sampled units, so every counter counts eighths of the values.
+    this.heavy.seed([...exact.entries()].map(([k, c]) => [k, Math.max(1, Math.round(c / 8))]));
     this.exact = null;
-    fingerprint(v);
-    this.hll.add(fp.h1, fp.h2);
-    this.heavy.add(v);
+    this.hll.add(hash32(v));
   }
 
   result(): FieldProfile {
-    const counts = this.exact ?? (this.heavy as HeavyHitters<Key>).counts;
+    const counts = this.exact ?? scaled((this.heavy as HeavyHitters<Key>).counts, 8);
     const top = [...counts.entries()]
       .sort((a, b) => b[1] - a[1] || compareKeys(a[0], b[0]))
       .slice(0, TOP_VALUES)
@@ -105,6 +108,10 @@ export class FieldProfiler {
       histogram: h ? { ...h, unit: this.instant ? 'epochMs' : 'number' } : null,
     };
   }
+}
+
+function scaled(counts: Map<Key, number>, factor: number): Map<Key, number> {
+  return new Map([...counts].map(([k, c]) => [k, c * factor]));
 }
 
 function less(a: CellValue, b: CellValue): boolean {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { FingerprintSet } from './fingerprint-set.js';
-import { fingerprint, fingerprintTuple, fp } from './hash.js';
+import { fingerprint, fingerprintTuple, fp, hash32 } from './hash.js';
 import { DoublingHistogram, HeavyHitters, HyperLogLog } from './sketches.js';
 
 test('FingerprintSet agrees with a Set on any sequence of values, through growth', () => {
@@ -67,13 +67,12 @@ test('HyperLogLog estimates distinct counts within 5%', () => {
   for (const n of [100, 5_000, 200_000]) {
     const h = new HyperLogLog();
     for (let i = 0; i < n; i++) {
-      fingerprint(`v${i}`);
-      h.add(fp.h1, fp.h2);
-      fingerprint(`v${i % 7}`); // repeats do not count
-      h.add(fp.h1, fp.h2);
+      h.add(hash32(`v${i}`));
+      h.add(hash32(`v${i % 7}`)); // repeats do not count
+      h.add(hash32(i));
     }
     const e = h.estimate();
-    assert.ok(Math.abs(e - n) <= n * 0.05, `${n}: estimated ${e}`);
+    assert.ok(Math.abs(e - 2 * n) <= 2 * n * 0.05, `${2 * n}: estimated ${e}`);
   }
 });
 

@@ -4,13 +4,14 @@
  * value falls outside them, so one pass over unknown ranges keeps a fixed number of bins.
  */
 
-/** HyperLogLog with 2^12 registers (4 KiB, ~1.6% standard error). */
+/** HyperLogLog with 2^12 registers (4 KiB, ~1.6% standard error) over 32-bit hashes. */
 export class HyperLogLog {
   private readonly registers = new Uint8Array(4096);
 
-  add(h1: number, h2: number): void {
-    const idx = h1 >>> 20;
-    const rank = Math.min(Math.clz32(h2) + 1, 32);
+  /** Adds a 32-bit hash: the top 12 bits pick the register, the other 20 give the rank. */
+  add(h: number): void {
+    const idx = h >>> 20;
+    const rank = Math.min(Math.clz32((h << 12) | 0x800) + 1, 21);
     if (rank > (this.registers[idx] as number)) this.registers[idx] = rank;
   }
 
