@@ -3,7 +3,8 @@
  * as the target's own immutable version, with a self-contained recipe (the source's schema inlined,
  * its hash checked) and the source's checksums. Files are either copied (unsealed from the source,
  * sha256-checked, sealed under the target team's data key) before publishing, or left to be rebuilt
- * from the recipe and verified on first use.
+ * from the recipe and verified on first use. Database and file targets come with the connectors
+ * issue.
  */
 import { createHash } from 'node:crypto';
 import type { Manifest } from '@tdm/core';

@@ -145,14 +145,33 @@ export interface DataManagerOptions {
 
 /** The brief's DataManagerService. Every mutation takes the actor the audit trail records. */
 export interface DataManagerService {
+  /**
+   * Creates the team with its namespace, access policy and keys, customizations and refresh
+   * preferences. The same call again returns the environment (`created: false`, no new keys);
+   * another config for an existing team is TEAM_EXISTS naming what differs. Audited `team.create`
+   * (and `key.create` per key).
+   */
   createTeamEnvironment(
     teamId: string,
     config: TeamEnvironmentConfig,
     actor: Actor,
   ): Promise<TeamEnvironment>;
+  /**
+   * Publishes a visible version of another team into this team's namespace as its own immutable
+   * version (files copied and re-sealed, or rebuilt and verified on first download). Database and
+   * file targets (loading data into a team's PostgreSQL/MySQL or a directory) come with the
+   * connectors issue. The caller checks that the actor may read the source and write the target.
+   * Audited `dataset.distribute` in the target team.
+   */
   distributeDataToTeam(teamId: string, distribution: Distribution, actor: Actor): Promise<DistributionResult>;
+  /** The team's datasets and versions matching the filters (all visible versions without filters). */
   getTeamData(teamId: string, filters?: DataFilters): Promise<TeamData>;
+  /** A new version of the team's latest (or named) dataset from its recipe with a new "now". Audited `data.refresh`. */
   refreshTeamData(teamId: string, options: TeamRefreshOptions, actor: Actor): Promise<RefreshResult>;
+  /**
+   * Archives (and with `evictFiles` evicts) versions outside the policy; without a policy the
+   * team's `refresh.retainVersions` is `keepLast`. Audited `data.archive`.
+   */
   archiveOldData(
     teamId: string,
     retentionPolicy: RetentionPolicy | undefined,
