@@ -78,9 +78,9 @@ export async function* ndjsonObjectsOf(file: string, texts: AsyncIterable<string
 }
 
 /**
- * The objects of NDJSON lines. Hot path: one JSON.parse of the lines joined as an array (one
- * native call per chunk instead of one per line); when that fails, line by line, to name the
- * line at fault. Nesting depth is not limited here: V8 parses deep JSON without recursion, and
+ * The objects of NDJSON lines or JSON array elements. Hot path: one JSON.parse of the texts
+ * joined as an array (one native call per chunk instead of one per row); when that fails, one by
+ * one, to name the line at fault. Nesting depth is not limited here: V8 parses deep JSON without recursion, and
  * the cell converters turn the one recursive step (JSON.stringify) into a coded error.
  */
 function parseLines(file: string, lines: string[], numbers: number[]): Obj[] {
@@ -170,7 +170,9 @@ export async function* jsonArrayObjectsOf(file: string, texts: AsyncIterable<str
   let state: 'start' | 'items' | 'done' = 'start';
   for await (const chunk of texts) {
     const text = carry + chunk;
-    const out: Obj[] = [];
+    // Element texts and their lines, parsed together below (one JSON.parse per chunk).
+    const items: string[] = [];
+    const lines: number[] = [];
     let pos = 0;
     for (;;) {
       while (
@@ -197,7 +199,8 @@ export async function* jsonArrayObjectsOf(file: string, texts: AsyncIterable<str
       }
       const stop = valueEnd(file, line, text, pos);
       if (stop === -1) break;
-      out.push(asObject(file, line, parse(file, line, text.slice(pos, stop))));
+      items.push(text.slice(pos, stop));
+      lines.push(line);
       line += countLines(text, pos, stop);
       pos = stop;
     }
@@ -205,6 +208,7 @@ export async function* jsonArrayObjectsOf(file: string, texts: AsyncIterable<str
     if (carry.length > MAX_ELEMENT_CHARS) {
       throw malformed(file, line, `an element longer than ${MAX_ELEMENT_CHARS} characters`);
     }
+    const out = parseLines(file, items, lines);
     if (out.length) yield out;
   }
   if (state !== 'done' || carry.trim()) {
