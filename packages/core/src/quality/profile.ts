@@ -4,6 +4,7 @@
  * histogram for numbers and instants. State is bounded per field whatever the row count.
  */
 import { hash32 } from './hash.js';
+import { instantOf } from './instant.js';
 import type { FieldProfile } from './report-schema.js';
 import { DoublingHistogram, HeavyHitters, HyperLogLog } from './sketches.js';
 import type { CellValue, ColumnType } from './source.js';
@@ -21,7 +22,7 @@ export class FieldProfiler {
   private exact: Map<Key, number> | null = new Map();
   private hll: HyperLogLog | null = null;
   private heavy: HeavyHitters<Key> | null = null;
-  private sampled = 0;
+  private sampled = 0x9e3779b9;
   private min: CellValue = null;
   private max: CellValue = null;
   private sum = 0;
@@ -55,9 +56,16 @@ export class FieldProfiler {
       else if (this.exact.size < EXACT_DISTINCT_CAP) this.exact.set(v, 1);
       else this.overflow(v);
     } else {
-      (this.hll as HyperLogLog).add(hash32(v));
-      // Past the exact cap, heavy hitters see every 8th value (counts are scaled back up).
-      if ((++this.sampled & 7) === 0) (this.heavy as HeavyHitters<Key>).add(v);
+      // A parsed instant hashes as its number: cheaper than its text, and equal for equal instants.
+      (this.hll as HyperLogLog).add(hash32(typeof instant === 'number' ? instant : v));
+      // Past the exact cap, heavy hitters see one value in 8, picked by a fixed xorshift sequence
+      // (not every 8th row, which periodic data would alias with); counts are scaled back up.
+      let x = this.sampled;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      this.sampled = x;
+      if ((x & 7) === 0) (this.heavy as HeavyHitters<Key>).add(v);
     }
     if (this.min === null) {
       this.min = v;
@@ -78,15 +86,32 @@ export class FieldProfiler {
     const exact = this.exact as Map<Key, number>;
     this.hll = new HyperLogLog();
     this.heavy = new HeavyHitters<Key>(HEAVY_HITTER_COUNTERS);
-    for (const k of exact.keys()) this.hll.add(hash32(k));
+    // Hashed as later values will be: instants as their number.
+    for (const k of exact.keys()) {
+      const t = this.instant && typeof k === 'string' ? instantOf(k) : undefined;
+      this.hll.add(hash32(t ?? k));
+    }
     // Seeded in sampled units, so every counter counts eighths of the values.
     this.heavy.seed([...exact.entries()].map(([k, c]) => [k, Math.max(1, Math.round(c / 8))]));
     this.exact = null;
-    this.hll.add(hash32(v));
+    this.hll.add(hash32(this.instant && typeof v === 'string' ? (instantOf(v) ?? v) : v));
+  }
+
+  /**
+   * Past the exact cap: values whose sampled count exceeds Misra-Gries' error bound (so they are
+   * truly frequent), scaled back to the whole column; none for columns without heavy values.
+   */
+  private heavyHitters(): Map<Key, number> {
+    const sampledN = (this.count - this.nulls) / 8;
+    const bound = sampledN / (HEAVY_HITTER_COUNTERS + 1);
+    const out = new Map<Key, number>();
+    for (const [k, c] of (this.heavy as HeavyHitters<Key>).counts)
+      if (c > bound) out.set(k, Math.round(c * 8));
+    return out;
   }
 
   result(): FieldProfile {
-    const counts = this.exact ?? scaled((this.heavy as HeavyHitters<Key>).counts, 8);
+    const counts = this.exact ?? this.heavyHitters();
     const top = [...counts.entries()]
       .sort((a, b) => b[1] - a[1] || compareKeys(a[0], b[0]))
       .slice(0, TOP_VALUES)
@@ -108,10 +133,6 @@ export class FieldProfiler {
       histogram: h ? { ...h, unit: this.instant ? 'epochMs' : 'number' } : null,
     };
   }
-}
-
-function scaled(counts: Map<Key, number>, factor: number): Map<Key, number> {
-  return new Map([...counts].map(([k, c]) => [k, c * factor]));
 }
 
 function less(a: CellValue, b: CellValue): boolean {

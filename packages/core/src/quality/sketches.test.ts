@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { FingerprintSet } from './fingerprint-set.js';
 import { fingerprint, fingerprintTuple, fp, hash32 } from './hash.js';
+import { FieldProfiler } from './profile.js';
 import { DoublingHistogram, HeavyHitters, HyperLogLog } from './sketches.js';
 
 test('FingerprintSet agrees with a Set on any sequence of values, through growth', () => {
@@ -121,4 +122,24 @@ test('the doubling histogram counts every value in a bin that contains it', () =
     ),
     { numRuns: 200, seed: 5 },
   );
+});
+
+test('field profiles past the exact cap: estimated distincts, heavy values found, none invented', () => {
+  const heavy = new FieldProfiler('e', 's', 'string');
+  for (let i = 0; i < 100_000; i++) heavy.add(i % 4 === 0 ? 'N/A' : `v${i}`, null);
+  const h = heavy.result();
+  assert.equal(h.distinctExact, false);
+  assert.ok(Math.abs(h.distinct - 75_001) < 75_001 * 0.05, String(h.distinct));
+  assert.equal(h.topValues[0]?.value, 'N/A');
+  const count = h.topValues[0]?.count ?? 0;
+  assert.ok(count > 20_000 && count <= 25_000 * 1.1, String(count));
+  const uniform = new FieldProfiler('e', 'ts', 'timestamp');
+  for (let i = 0; i < 50_000; i++) {
+    const t = Date.UTC(2020, 0, 1) + (i % 20_000) * 60_000;
+    uniform.add(new Date(t).toISOString().slice(0, 19) + 'Z', t);
+  }
+  const u = uniform.result();
+  assert.deepEqual(u.topValues, []);
+  assert.ok(Math.abs(u.distinct - 20_000) < 1000, String(u.distinct));
+  assert.deepEqual([u.min, u.max], ['2020-01-01T00:00:00Z', '2020-01-14T21:19:00Z']);
 });
