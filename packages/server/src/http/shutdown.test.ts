@@ -120,41 +120,36 @@ forEachEngine('http graceful shutdown', (ctx) => {
     'in-flight downloads finish whole on close; new requests are refused; SSE streams end',
     { timeout: 120_000 },
     async () => {
-      const fx = await buildFixture(ctx.store);
-      try {
-        const app = await createApp(fx.deps);
-        const base = await app.listen({ port: 0, host: '127.0.0.1' });
-        const key = fx.teams.alpha.keys.read;
-        const big = await bigVersion(fx, 32 << 20);
+      const app = await createApp(fx.deps);
+      const base = await app.listen({ port: 0, host: '127.0.0.1' });
+      const key = fx.teams.alpha.keys.read;
+      const big = await bigVersion(fx, 32 << 20);
 
-        const events = await fetch(`${base}/api/v1/events`, { headers: bearer(key) });
-        const reader = (events.body as ReadableStream<Uint8Array>).getReader();
-        let sse = new TextDecoder().decode((await reader.read()).value);
-        const stored = await pausedGet(`${base}${big.url}?entity=people`, key);
-        const regenerated = await pausedGet(`${base}${big.url}?entity=people&format=ndjson`, key);
-        assert.equal(stored.res.headers['x-content-sha256'], big.sha256);
+      const events = await fetch(`${base}/api/v1/events`, { headers: bearer(key) });
+      const reader = (events.body as ReadableStream<Uint8Array>).getReader();
+      let sse = new TextDecoder().decode((await reader.read()).value);
+      const stored = await pausedGet(`${base}${big.url}?entity=people`, key);
+      const regenerated = await pausedGet(`${base}${big.url}?entity=people&format=ndjson`, key);
+      assert.equal(stored.res.headers['x-content-sha256'], big.sha256);
 
-        const closing = app.close();
-        // The SSE stream ends first (preClose), with a last event saying why.
-        for (let r = await reader.read(); !r.done; r = await reader.read())
-          sse += new TextDecoder().decode(r.value);
-        assert.match(sse, /event: shutdown\n/);
-        const refused = await fresh(`${base}/health`);
-        assert.ok(refused === 'ECONNREFUSED' || refused === 503, `new request: ${refused}`);
+      const closing = app.close();
+      // The SSE stream ends first (preClose), with a last event saying why.
+      for (let r = await reader.read(); !r.done; r = await reader.read())
+        sse += new TextDecoder().decode(r.value);
+      assert.match(sse, /event: shutdown\n/);
+      const refused = await fresh(`${base}/health`);
+      assert.ok(refused === 'ECONNREFUSED' || refused === 503, `new request: ${refused}`);
 
-        const file = await stored.rest();
-        assert.equal(file.length, big.size, 'byte-complete');
-        assert.equal(createHash('sha256').update(file).digest('hex'), big.sha256);
-        const nd = (await regenerated.rest()).toString('utf8');
-        const lines = nd.trimEnd().split('\n');
-        assert.equal(lines.length, ROWS, 'every regenerated row');
-        assert.deepEqual(Object.keys(JSON.parse(lines[ROWS - 1] as string) as object), ['id', 'name']);
-        assert.equal((JSON.parse(lines[ROWS - 1] as string) as { id: number }).id, ROWS);
-        await closing;
-        assert.equal(await fresh(`${base}/health`), 'ECONNREFUSED');
-      } finally {
-        await fx.close();
-      }
+      const file = await stored.rest();
+      assert.equal(file.length, big.size, 'byte-complete');
+      assert.equal(createHash('sha256').update(file).digest('hex'), big.sha256);
+      const nd = (await regenerated.rest()).toString('utf8');
+      const lines = nd.trimEnd().split('\n');
+      assert.equal(lines.length, ROWS, 'every regenerated row');
+      assert.deepEqual(Object.keys(JSON.parse(lines[ROWS - 1] as string) as object), ['id', 'name']);
+      assert.equal((JSON.parse(lines[ROWS - 1] as string) as { id: number }).id, ROWS);
+      await closing;
+      assert.equal(await fresh(`${base}/health`), 'ECONNREFUSED');
     },
   );
 
@@ -162,24 +157,19 @@ forEachEngine('http graceful shutdown', (ctx) => {
     'closeGracefully cuts off a reader that stalls past the grace period',
     { timeout: 120_000 },
     async () => {
-      const fx = await buildFixture(ctx.store);
-      try {
-        const app = await createApp(fx.deps);
-        const base = await app.listen({ port: 0, host: '127.0.0.1' });
-        const big = await bigVersion(fx, 32 << 20);
-        const stalled = await pausedGet(`${base}${big.url}?entity=people`, fx.teams.alpha.keys.read);
-        const ended = new Promise<string>((resolve) => {
-          stalled.res.once('aborted', () => resolve('aborted'));
-          stalled.res.once('error', () => resolve('error'));
-          stalled.res.once('end', () => resolve('end'));
-        });
-        await closeGracefully(app, 200);
-        stalled.res.resume();
-        assert.notEqual(await ended, 'end', 'the stalled download was cut off, not completed');
-        assert.equal(await fresh(`${base}/health`), 'ECONNREFUSED');
-      } finally {
-        await fx.close();
-      }
+      const app = await createApp(fx.deps);
+      const base = await app.listen({ port: 0, host: '127.0.0.1' });
+      const big = await bigVersion(fx, 32 << 20);
+      const stalled = await pausedGet(`${base}${big.url}?entity=people`, fx.teams.alpha.keys.read);
+      const ended = new Promise<string>((resolve) => {
+        stalled.res.once('aborted', () => resolve('aborted'));
+        stalled.res.once('error', () => resolve('error'));
+        stalled.res.once('end', () => resolve('end'));
+      });
+      await closeGracefully(app, 200);
+      stalled.res.resume();
+      assert.notEqual(await ended, 'end', 'the stalled download was cut off, not completed');
+      assert.equal(await fresh(`${base}/health`), 'ECONNREFUSED');
     },
   );
 });
