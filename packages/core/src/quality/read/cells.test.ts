@@ -6,9 +6,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { textRowConverter, valueConverter, type ColumnReading } from './cells.js';
+import { textConverter, valueConverter, type ColumnReading } from './cells.js';
 import { anyDate, anyTimestamp } from './dates.js';
 import { inferTextColumns, inferValueColumns } from './infer-columns.js';
+
+/** The general path: each cell through its column's converter (null stays null). */
+function rowConverter(
+  readings: readonly ColumnReading[],
+): (rec: (string | number | boolean | null)[]) => void {
+  const convert = readings.map(textConverter);
+  return (rec) => rec.forEach((v, i) => (rec[i] = v === null ? null : convert[i]!(v as string)));
+}
 
 /** Infers one column from its texts and converts them. */
 function column(values: (string | null)[]): { reading: ColumnReading; cells: unknown[] } {
@@ -16,7 +24,7 @@ function column(values: (string | null)[]): { reading: ColumnReading; cells: unk
     1,
     values.map((v) => [v]),
   );
-  const convert = textRowConverter([reading!]);
+  const convert = rowConverter([reading!]);
   const cells = values.map((v) => {
     const rec = [v];
     convert(rec);
@@ -54,7 +62,7 @@ test('booleans, JSON, and values that do not fit their column come back as text'
   assert.equal(column(['{"a":1}', '{oops']).reading.type, 'string');
   // A value the sample did not see: the reading stays, the odd value is kept as its text.
   const [reading] = inferTextColumns(1, [['1'], ['2']]);
-  const convert = textRowConverter([reading!]);
+  const convert = rowConverter([reading!]);
   const rec: (string | number | null)[] = ['n/a?'];
   convert(rec);
   assert.deepEqual(rec, ['n/a?']);
@@ -111,7 +119,7 @@ test('inference and conversion never throw, whatever the text', () => {
       ),
       (rows) => {
         const readings = inferTextColumns(3, rows);
-        const convert = textRowConverter(readings);
+        const convert = rowConverter(readings);
         for (const r of rows) {
           const rec = [...r];
           convert(rec);
