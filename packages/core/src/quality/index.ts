@@ -32,5 +32,13 @@ export { isEmail, isPhone, isIban, isCreditCard, isIsoDate, isTimestamp, safeReg
 export { defineQualityRules, type DefineRulesOptions } from './derive.js';
 export { suggestQualityImprovements, type QualitySuggestion } from './suggest.js';
 export { qualityReportHtml, qualityReportJson, escapeHtml } from './html.js';
-export { openDataset, inferSchema, type OpenDatasetOptions, type InferSchemaOptions } from './read/index.js';
+export {
+  openDataset,
+  openDatasetEntities,
+  inferSchema,
+  type DatasetEntityFiles,
+  type DatasetFiles,
+  type OpenDatasetOptions,
+  type InferSchemaOptions,
+} from './read/index.js';
 export { qualitySectionProblems } from './section-problems.js';

@@ -8,6 +8,7 @@ import { malformed } from './errors.js';
 import { scanRecords, type ScanState } from './csv-scan.js';
 import { scanTypedRecords, type TypedPlan } from './csv-typed.js';
 import type { CellValue } from './types.js';
+import type { DatasetFiles } from './files.js';
 import { textChunks } from './text-chunks.js';
 
 /** Longest record held while looking for its end (characters). */
@@ -23,8 +24,9 @@ export function csvRecords(
   file: string,
   options: CsvOptions,
   signal?: AbortSignal,
+  access?: DatasetFiles,
 ): AsyncGenerator<(string | null)[][]> {
-  return csvRecordsOf(file, textChunks(file, signal), options);
+  return csvRecordsOf(file, textChunks(file, signal, access), options);
 }
 
 /** Records of text arriving in chunks split anywhere (`file` names it in errors). */
@@ -117,9 +119,9 @@ export function sniffDelimiter(head: string, preferred?: string): string {
 }
 
 /** The first text of a file, up to about `chars` characters. */
-export async function headText(file: string, chars: number): Promise<string> {
+export async function headText(file: string, chars: number, access?: DatasetFiles): Promise<string> {
   let head = '';
-  for await (const chunk of textChunks(file)) {
+  for await (const chunk of textChunks(file, undefined, access)) {
     head += chunk;
     if (head.length >= chars) break;
   }

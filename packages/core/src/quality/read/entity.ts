@@ -2,9 +2,11 @@
  * @module One entity's files -> an EntitySource: column names (header, keys or Parquet schema),
  * column types (the schema's, else inferred from a sample), and typed row batches.
  */
+import { TdmError } from '../../errors/index.js';
 import { valueConverter, type ColumnReading } from './cells.js';
 import { csvRecords, csvTypedRowsOf, headText, looksLikeHeader, sniffDelimiter } from './csv-read.js';
 import { typedPlan } from './csv-typed.js';
+import type { DatasetFiles } from './files.js';
 import { textChunks } from './text-chunks.js';
 import { malformed, mismatch } from './errors.js';
 import { inferTextColumns, inferValueColumns } from './infer-columns.js';
@@ -19,6 +21,8 @@ export interface EntityPlan {
   /** Declared columns (from a schema): names and types; the file must have exactly these. */
   declared?: { name: string; type: ColumnType }[];
   sampleRows: number;
+  /** Where the bytes come from when not local files (the server's sealed blobs); text formats only. */
+  access?: DatasetFiles;
 }
 
 type Batches = (signal?: AbortSignal) => AsyncIterable<CellValue[][]>;
@@ -126,9 +130,10 @@ function columnNames(raw: readonly (string | null)[]): string[] {
 
 async function openText(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; batches: Batches }> {
   const first = plan.files[0]!;
-  const delimiter = plan.format === 'tsv' ? '\t' : sniffDelimiter(await headText(first, 1 << 16));
+  const delimiter =
+    plan.format === 'tsv' ? '\t' : sniffDelimiter(await headText(first, 1 << 16, plan.access));
   const sample: (string | null)[][] = [];
-  for await (const batch of csvRecords(first, { delimiter })) {
+  for await (const batch of csvRecords(first, { delimiter }, undefined, plan.access)) {
     for (const r of batch) if (sample.length <= plan.sampleRows) sample.push(r);
     if (sample.length > plan.sampleRows) break;
   }
@@ -152,7 +157,7 @@ async function openText(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; batc
   const typed = typedPlan(readings);
   async function* batches(signal?: AbortSignal): AsyncGenerator<CellValue[][]> {
     for (const file of plan.files) {
-      yield* csvTypedRowsOf(file, textChunks(file, signal), { delimiter, header }, typed);
+      yield* csvTypedRowsOf(file, textChunks(file, signal, plan.access), { delimiter, header }, typed);
     }
   }
   return { columns, batches };
@@ -161,7 +166,7 @@ async function openText(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; batc
 async function openObjects(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; batches: Batches }> {
   const read = plan.format === 'json' ? jsonArrayObjects : ndjsonObjects;
   const sample: Record<string, unknown>[] = [];
-  for await (const batch of read(plan.files[0]!)) {
+  for await (const batch of read(plan.files[0]!, undefined, plan.access)) {
     for (const o of batch) if (sample.length < plan.sampleRows) sample.push(o);
     if (sample.length >= plan.sampleRows) break;
   }
@@ -188,7 +193,7 @@ async function openObjects(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; b
   async function* batches(signal?: AbortSignal): AsyncGenerator<CellValue[][]> {
     for (const file of plan.files) {
       let seen = 0;
-      for await (const batch of read(file, signal)) {
+      for await (const batch of read(file, signal, plan.access)) {
         const out: CellValue[][] = new Array(batch.length);
         for (let r = 0; r < batch.length; r++) {
           const o = batch[r]!;
@@ -216,6 +221,16 @@ async function openObjects(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; b
 
 async function openParquet(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; batches: Batches }> {
   const first = plan.files[0]!;
+  if (plan.access) {
+    throw new TdmError(
+      'DATASET_FORMAT_UNSUPPORTED',
+      `${first}: Parquet needs random access, which this source has not`,
+      {
+        suggestedActions: ['Check the data as CSV or NDJSON.'],
+        details: { file: first, format: 'parquet' },
+      },
+    );
+  }
   const table = await parquetTable(first);
   let sample: unknown[][] = [];
   for await (const batch of parquetRows(first)) {

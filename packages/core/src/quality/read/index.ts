@@ -7,6 +7,12 @@ export type {
   DatasetSource,
   EntitySource,
 } from './types.js';
-export { openDataset, type OpenDatasetOptions } from './open-dataset.js';
+export {
+  openDataset,
+  openDatasetEntities,
+  type DatasetEntityFiles,
+  type OpenDatasetOptions,
+} from './open-dataset.js';
+export type { DatasetFiles } from './files.js';
 export { inferSchema, type InferSchemaOptions } from './infer-schema.js';
 export { NULL_TOKENS } from './cells.js';

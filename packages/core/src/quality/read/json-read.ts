@@ -6,6 +6,7 @@
  * longer than MAX_ELEMENT_CHARS; depth is caught where cells are made, see entity.ts).
  */
 import { malformed } from './errors.js';
+import type { DatasetFiles } from './files.js';
 import { textChunks } from './text-chunks.js';
 
 export const MAX_DEPTH = 64;
@@ -33,8 +34,12 @@ function parse(file: string, line: number, text: string): unknown {
 }
 
 /** Objects of an NDJSON file, in batches (blank lines skipped). */
-export function ndjsonObjects(file: string, signal?: AbortSignal): AsyncGenerator<Obj[]> {
-  return ndjsonObjectsOf(file, textChunks(file, signal));
+export function ndjsonObjects(
+  file: string,
+  signal?: AbortSignal,
+  access?: DatasetFiles,
+): AsyncGenerator<Obj[]> {
+  return ndjsonObjectsOf(file, textChunks(file, signal, access));
 }
 
 /** Objects of NDJSON text arriving in chunks split anywhere. */
@@ -159,8 +164,12 @@ function countLines(text: string, from: number, to: number): number {
 }
 
 /** Objects of a JSON file holding one top-level array, in batches. */
-export function jsonArrayObjects(file: string, signal?: AbortSignal): AsyncGenerator<Obj[]> {
-  return jsonArrayObjectsOf(file, textChunks(file, signal));
+export function jsonArrayObjects(
+  file: string,
+  signal?: AbortSignal,
+  access?: DatasetFiles,
+): AsyncGenerator<Obj[]> {
+  return jsonArrayObjectsOf(file, textChunks(file, signal, access));
 }
 
 /** Objects of a JSON array arriving in chunks split anywhere. */

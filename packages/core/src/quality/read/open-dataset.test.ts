@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { compileSchema } from '../../compile/index.js';
 import { parseSchema, type SchemaDoc } from '../../dsl/index.js';
 import { TdmError } from '../../errors/index.js';
-import { inferSchema, openDataset, type CellValue } from './index.js';
+import { inferSchema, openDataset, openDatasetEntities, type CellValue } from './index.js';
 import { collect, generateInto, tempDir } from './testing.js';
 
 const schema = parseSchema({
@@ -212,4 +212,48 @@ test('rows() re-reads from the start each call and stops when aborted', async (t
   const ac = new AbortController();
   ac.abort();
   await assert.rejects(collect(customers!.batches(ac.signal)), { name: 'AbortError' });
+});
+
+test('openDatasetEntities reads through a DatasetFiles source: same rows as local files, gzip too, Parquet refused', async (t) => {
+  const root = await tempDir(t);
+  const local = join(root, 'csv');
+  const gz = join(root, 'gz');
+  await mkdir(local);
+  await mkdir(gz);
+  await generateInto(local, schema, { format: 'csv' });
+  await generateInto(gz, schema, { format: 'csv', gzip: true });
+  const reference = await rowsOf(local, schema);
+  const { readFile } = await import('node:fs/promises');
+  const served: string[] = [];
+  // Bytes from memory in pieces of 7 bytes: chunk boundaries split records, quotes and characters.
+  const access = {
+    async *chunks(file: string) {
+      served.push(file);
+      const bytes = await readFile(join(file.endsWith('.gz') ? gz : local, file));
+      for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
+    },
+  };
+  for (const suffix of ['', '.gz']) {
+    const ds = await openDatasetEntities(
+      ['customers', 'orders'].map((name) => ({
+        name,
+        files: [`${name}.csv${suffix}`],
+        format: 'csv' as const,
+      })),
+      { schema, access },
+    );
+    for (const e of ds.entities) {
+      const rows = await collect(e.batches());
+      assert.equal(rows.length, reference[e.name]!.length, e.name);
+      assert.deepEqual(
+        rows.map((r) => r[0]),
+        reference[e.name]!.map((r) => r[0]),
+      );
+    }
+  }
+  assert.ok(served.includes('customers.csv') && served.includes('orders.csv.gz'));
+  await assert.rejects(
+    openDatasetEntities([{ name: 'customers', files: ['customers.parquet'], format: 'parquet' }], { access }),
+    (e: unknown) => e instanceof TdmError && e.code === 'DATASET_FORMAT_UNSUPPORTED',
+  );
 });

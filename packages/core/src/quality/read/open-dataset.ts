@@ -11,7 +11,7 @@ import { TdmError } from '../../errors/index.js';
 import type { Manifest } from '../../generate/index.js';
 import type { ColumnKind } from '../../values/index.js';
 import { mismatch, unreadable } from './errors.js';
-import { readFailure } from './files.js';
+import { readFailure, type DatasetFiles } from './files.js';
 import { openEntity, type EntityPlan } from './entity.js';
 import type { ColumnType, DatasetFormat, DatasetSource } from './types.js';
 
@@ -104,10 +104,38 @@ export async function openDataset(paths: string[], options: OpenDatasetOptions =
       throw unreadable(path, 'no data files (.csv, .tsv, .json, .ndjson, .parquet) in this directory');
     for (const n of data) add(stem(n), join(path, n), formatOf(n)!);
   }
+  return openDatasetEntities(
+    [...found].map(([name, { files, format }]) => ({ name, files, format })),
+    { ...options, sampleRows },
+  );
+}
+
+/** Named entities whose files are already known (a manifest's), read locally or through `access`. */
+export interface DatasetEntityFiles {
+  name: string;
+  files: string[];
+  format: DatasetFormat;
+}
+
+/**
+ * Opens entities whose files are known, e.g. a stored version's files read through the server's
+ * sealed blob store (`access`). Same typing rules as openDataset.
+ */
+export async function openDatasetEntities(
+  list: DatasetEntityFiles[],
+  options: OpenDatasetOptions & { access?: DatasetFiles } = {},
+): Promise<DatasetSource> {
+  const sampleRows = Math.max(1, options.sampleRows ?? 1000);
   const declared = options.schema ? declaredColumns(options.schema) : undefined;
   const entities = [];
-  for (const [name, { files, format }] of found) {
-    const plan: EntityPlan = { name, files, format, sampleRows };
+  for (const { name, files, format } of list) {
+    const plan: EntityPlan = {
+      name,
+      files,
+      format,
+      sampleRows,
+      ...(options.access ? { access: options.access } : {}),
+    };
     if (declared) {
       const cols = declared.get(name);
       if (!cols) {

@@ -6,7 +6,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { malformed } from './errors.js';
-import { fileChunks } from './files.js';
+import { fileChunks, type DatasetFiles } from './files.js';
 
 /** True when `bytes` ends on a character boundary (no multi-byte character cut short). */
 function endsWhole(bytes: Buffer): boolean {
@@ -20,14 +20,18 @@ function endsWhole(bytes: Buffer): boolean {
   return true;
 }
 
-export async function* textChunks(file: string, signal?: AbortSignal): AsyncGenerator<string> {
+export async function* textChunks(
+  file: string,
+  signal?: AbortSignal,
+  access?: DatasetFiles,
+): AsyncGenerator<string> {
   // The BOM is dropped by hand at the start: the decoder may first see a later chunk.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let crOnly: boolean | null = null;
   let first = true;
   // True while the decoder holds no part of a character from the previous chunk.
   let whole = true;
-  for await (const bytes of fileChunks(file, signal)) {
+  for await (const bytes of fileChunks(file, signal, access)) {
     if (first && bytes.length >= 4 && bytes.readUInt32BE(0) === 0x50415231) {
       throw malformed(file, 1, 'this is a Parquet file: name it .parquet');
     }
