@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { defineQualityRules } from './derive.js';
 import { inferSchema, openDataset } from './read/index.js';
 import { withDefects } from './testing/generated.js';
-import { validateDataQuality } from './validate.js';
+import { generateQualityMetrics, validateDataQuality } from './validate.js';
 
 const data = join(dirname(createRequire(import.meta.url).resolve('vega-datasets')), '..', 'data');
 const files = [
@@ -83,4 +83,17 @@ test('defects injected into real data are caught by the inferred rules', async (
     'lookup_groups.person:foreignKey': 1,
   });
   assert.equal(report.passed, false);
+});
+
+test('generateQualityMetrics(dataset) alone infers the rules and returns the six metrics', async () => {
+  const metrics = await generateQualityMetrics(await openDataset(files));
+  assert.deepEqual(metrics, {
+    completeness: 1,
+    consistency: 1,
+    accuracy: 1,
+    validity: 1,
+    uniqueness: 1,
+    businessRuleCompliance: 1,
+    overall: 1,
+  });
 });
