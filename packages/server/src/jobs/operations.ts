@@ -53,7 +53,10 @@ export function jobOperations(base: Base, started: () => JobContext): JobOperati
     const team = await getTeam(db, teamId);
     const options = applyTeamDefaults(teamId, req.options, team.config);
     const stored: StoredRequest = {
-      ...(req.schema === undefined ? {} : { schema: req.schema }),
+      // As text: jsonb reorders object keys (shortest first), and field order is column order.
+      ...(req.schema === undefined
+        ? {}
+        : { schema: typeof req.schema === 'string' ? req.schema : JSON.stringify(req.schema) }),
       ...(req.datasetName === undefined ? {} : { datasetName: req.datasetName }),
       options: { ...options, now: pinNow(req.options.now, base.clock.now()) },
     };

@@ -21,7 +21,12 @@ import type { StoredRequest } from './request.js';
 
 export interface JobRecipe extends Recipe {
   schemaHash: string;
-  /** The inline schema (a saved one is referenced by schemaVersionId instead). */
+  /**
+   * The inline schema as JSON text (a saved one is referenced by schemaVersionId instead). Text,
+   * because jsonb reorders object keys and a schema's field order is its column order.
+   */
+  schemaText?: string;
+  /** Recipes written before schemaText held the object (field order may be lost in jsonb). */
   schema?: SchemaDoc;
   seed: number;
   scale: number;
@@ -71,7 +76,7 @@ export async function planGeneration(db: Db, teamId: string, req: StoredRequest)
   const recipe: JobRecipe = {
     schemaVersionId: req.schemaVersionId ?? null,
     schemaHash: schemaHash(doc),
-    ...(req.schemaVersionId ? {} : { schema: doc }),
+    ...(req.schemaVersionId ? {} : { schemaText: JSON.stringify(doc) }),
     seed: compiled.seed,
     scale: compiled.scale,
     ...(o.counts === undefined ? {} : { counts: o.counts }),
@@ -90,7 +95,7 @@ export async function planGeneration(db: Db, teamId: string, req: StoredRequest)
 export async function schemaOfRecipe(db: Db, teamId: string, recipe: JobRecipe): Promise<SchemaDoc> {
   const doc = recipe.schemaVersionId
     ? parseSchema((await getSchemaVersionById(db, teamId, recipe.schemaVersionId)).document)
-    : parseSchema(recipe.schema);
+    : parseSchema(recipe.schemaText !== undefined ? JSON.parse(recipe.schemaText) : recipe.schema);
   const hash = schemaHash(doc);
   if (hash !== recipe.schemaHash) {
     throw new ServerError(

@@ -46,7 +46,7 @@ export async function refreshTeamData(
         schemaId: s.schemaId,
         schemaVersion: s.version,
       }))
-    : { schema: r.schema as Record<string, unknown> };
+    : { schema: r.schemaText ?? (r.schema as Record<string, unknown>) };
   // Same schema, seed, volume, format and locale; a new "now" (the submit clock) and the current engine.
   return submit({
     ...source,

@@ -104,7 +104,7 @@ export async function distributeDataToTeam(
   const own: JobRecipe = {
     ...recipe,
     schemaVersionId: null,
-    schema: doc,
+    schemaText: JSON.stringify(doc),
     distributedFrom: {
       teamId: d.from.teamId,
       datasetId: v.datasetId,
