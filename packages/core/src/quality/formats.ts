@@ -39,8 +39,9 @@ export function isEmail(s: string): boolean {
 
 export function isPhone(s: string): boolean {
   if (!PHONE.test(s)) return false;
-  const main = s.replace(/ ?(?:x|ext\.?) ?[0-9]{1,6}$/, '');
-  const n = digitCount(main);
+  // Digits of the number itself: up to an extension ("x123", "ext. 123"), if any.
+  const ext = s.search(/ ?(?:x|ext)/);
+  const n = digitCount(ext < 0 ? s : s.slice(0, ext));
   return n >= 7 && n <= 15;
 }
 

@@ -19,7 +19,9 @@ export class FieldProfiler {
   private count = 0;
   private nulls = 0;
   private empty = 0;
+  /** Value -> slot in `exactCounts`, until the distinct cap. */
   private exact: Map<Key, number> | null = new Map();
+  private readonly exactCounts = new Uint32Array(EXACT_DISTINCT_CAP);
   private hll: HyperLogLog | null = null;
   private heavy: HeavyHitters<Key> | null = null;
   private sampled = 0x9e3779b9;
@@ -51,10 +53,13 @@ export class FieldProfiler {
       this.empty++;
     }
     if (this.exact) {
-      const c = this.exact.get(v);
-      if (c !== undefined) this.exact.set(v, c + 1);
-      else if (this.exact.size < EXACT_DISTINCT_CAP) this.exact.set(v, 1);
-      else this.overflow(v);
+      // One map lookup per value: the map gives a slot, the count lives in a typed array.
+      const slot = this.exact.get(v);
+      if (slot !== undefined) this.exactCounts[slot] = (this.exactCounts[slot] as number) + 1;
+      else if (this.exact.size < EXACT_DISTINCT_CAP) {
+        this.exactCounts[this.exact.size] = 1;
+        this.exact.set(v, this.exact.size);
+      } else this.overflow(v);
     } else {
       // A parsed instant hashes as its number: cheaper than its text, and equal for equal instants.
       (this.hll as HyperLogLog).add(hash32(typeof instant === 'number' ? instant : v));
@@ -92,9 +97,18 @@ export class FieldProfiler {
       this.hll.add(hash32(t ?? k));
     }
     // Seeded in sampled units, so every counter counts eighths of the values.
-    this.heavy.seed([...exact.entries()].map(([k, c]) => [k, Math.max(1, Math.round(c / 8))]));
+    this.heavy.seed(
+      [...exact.entries()].map(([k, slot]) => [
+        k,
+        Math.max(1, Math.round((this.exactCounts[slot] as number) / 8)),
+      ]),
+    );
     this.exact = null;
     this.hll.add(hash32(this.instant && typeof v === 'string' ? (instantOf(v) ?? v) : v));
+  }
+
+  private exactCountMap(exact: Map<Key, number>): Map<Key, number> {
+    return new Map([...exact].map(([k, slot]) => [k, this.exactCounts[slot] as number]));
   }
 
   /**
@@ -111,7 +125,7 @@ export class FieldProfiler {
   }
 
   result(): FieldProfile {
-    const counts = this.exact ?? this.heavyHitters();
+    const counts = this.exact ? this.exactCountMap(this.exact) : this.heavyHitters();
     const top = [...counts.entries()]
       .sort((a, b) => b[1] - a[1] || compareKeys(a[0], b[0]))
       .slice(0, TOP_VALUES)
