@@ -83,7 +83,8 @@ forEachEngine('retention and rebuild', (ctx) => {
       (e: { code: string }) => e.code === 'JOB_RECIPE_MISMATCH',
     );
     await ctx.store.query(
-      `UPDATE dataset_versions SET recipe = jsonb_set(jsonb_set(recipe, '{engineVersion}', '"1.0.0"'), '{schema,seed}', '99') WHERE dataset_version_id = $1`,
+      `UPDATE dataset_versions SET recipe = jsonb_set(jsonb_set(recipe, '{engineVersion}', '"1.0.0"'), '{schemaText}',
+         to_jsonb(replace(recipe->>'schemaText', '"seed":7', '"seed":99'))) WHERE dataset_version_id = $1`,
       [v2.datasetVersionId],
     );
     await assert.rejects(

@@ -131,7 +131,7 @@ forEachEngine('DataManagerService', (ctx) => {
     assert.deepEqual(r.version.manifest, source.manifest);
     const recipe = r.version.recipe as JobRecipe;
     assert.equal(recipe.schemaVersionId, null);
-    assert.equal(recipe.schema?.name, 'shop');
+    assert.equal((JSON.parse(recipe.schemaText ?? '{}') as { name?: string }).name, 'shop');
     assert.deepEqual(recipe['distributedFrom'], { ...from, datasetVersionId: source.datasetVersionId });
     assert.deepEqual(await files('dst', r.version), expected(source));
     // Sealed under the target team's own data key: its blobs live in its own directory only.
