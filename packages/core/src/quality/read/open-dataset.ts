@@ -184,13 +184,9 @@ const TYPE_OF_KIND: Record<ColumnKind, ColumnType> = {
 
 /** Each entity's fields and column types, from the compiled schema (its table plans). */
 function declaredColumns(schema: SchemaDoc): Map<string, { name: string; type: ColumnType }[]> {
-  // Counts are irrelevant here; one row per fixed-count entity keeps capacity checks quiet.
-  const counts = Object.fromEntries(
-    Object.entries(schema.entities)
-      .filter(([, e]) => e.count === undefined || typeof e.count === 'number')
-      .map(([name]) => [name, 1]),
-  );
-  const compiled = compileSchema(schema, { now: schema.now ?? '2000-01-01T00:00:00Z', counts });
+  // The schema's own counts: compiling plans tables without generating rows, and shrinking the
+  // counts would break capacity checks that hold at full size (composite keys per parent).
+  const compiled = compileSchema(schema, { now: schema.now ?? '2000-01-01T00:00:00Z' });
   return new Map(
     compiled.tables.map((t) => [
       t.name,
