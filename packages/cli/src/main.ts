@@ -7,7 +7,18 @@ import { ENGINE_VERSION, formatNames, isTdmError, type Problem } from '@tdm/core
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { countFlag, instantFlag, intFlag, positiveNumberFlag } from './flags.js';
 import { processIo, type Io } from './io.js';
+import {
+  GENERATE_REMOTE_HELP,
+  isRemote,
+  keyOption,
+  localOption,
+  PREVIEW_IS_LOCAL,
+  serverOption,
+  type ValidateFlags,
+} from './remote-options.js';
 import { renderTable } from './table.js';
+import { registerQualityCommand } from './commands/quality.js';
+import { registerAdminRotate } from './commands/admin-rotate.js';
 
 function problemLines(problems: Problem[]): string {
   return problems.map((p) => `  ${p.code}  ${p.message}\n      fix: ${p.suggestion}\n`).join('');
@@ -25,7 +36,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('generate')
     .description('generate a dataset from a schema into a directory')
     .argument('<schema>', 'schema file (YAML or JSON)')
-    .requiredOption('-o, --out <dir>', 'output directory')
+    .option('-o, --out <dir>', 'output directory (required unless --no-download)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(formatNames).default('csv'))
     .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(['postgres', 'mysql', 'sqlite']))
     .option('--copy', 'postgres: COPY blocks instead of INSERTs')
@@ -58,7 +69,20 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--engine-version <v>', 'pin the engine version')
     .option('-q, --quiet', 'no progress output')
     .addOption(new Option('--output <style>', 'result style').choices(['text', 'json']).default('text'))
-    .action(async (schema: string, flags) => {
+    .addOption(serverOption())
+    .addOption(keyOption())
+    .option('--team <teamId>', 'remote: the team to run in (platform-admin keys; default the key’s team)')
+    .option('--dataset <name>', 'remote: the dataset the new version joins (default the schema name)')
+    .option('--no-download', 'remote: leave the files on the server; print the dataset and version')
+    .addOption(localOption())
+    .addHelpText('after', GENERATE_REMOTE_HELP)
+    .action(async (schema: string, flags, cmd: Command) => {
+      if (isRemote(flags)) {
+        const { runRemoteGenerate } = await import('./commands/remote-generate.js');
+        return io.out(
+          await runRemoteGenerate(schema, flags, io, (f) => cmd.getOptionValueSource(f) === 'cli'),
+        );
+      }
       const { generate } = await import('./commands/generate.js');
       const ds = await generate(schema, flags, io);
       if (flags.output === 'json') io.out(JSON.stringify(ds.manifest, null, 2) + '\n');
@@ -84,9 +108,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       instantFlag('--now'),
     )
     .addOption(new Option('--output <style>', 'result style').choices(['text', 'json']).default('text'))
-    .action(async (schema: string, flags: { output: string; now?: number }) => {
+    .addOption(serverOption())
+    .addOption(keyOption())
+    .addOption(localOption())
+    .action(async (schema: string, flags: ValidateFlags) => {
       const { validate } = await import('./commands/validate.js');
-      const result = await validate(schema, flags.now);
+      const result = isRemote(flags)
+        ? await (await import('./commands/remote-validate.js')).remoteValidate(schema, flags, io)
+        : await validate(schema, flags.now);
       if (flags.output === 'json') io.out(JSON.stringify(result, null, 2) + '\n');
       else if (result.valid) {
         const counts = Object.entries(result.rowCounts ?? {})
@@ -105,7 +134,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-n, --rows <n>', 'rows per entity', intFlag('--rows', 1, 1000), 10)
     .option('--seed <int>', 'dataset seed', intFlag('--seed', -(2 ** 31), 2 ** 32 - 1))
     .option('--now <iso>', 'the instant relative dates count from', instantFlag('--now'))
+    .addOption(serverOption().hideHelp())
+    .addOption(keyOption().hideHelp())
+    .addHelpText('after', PREVIEW_IS_LOCAL)
     .action(async (schema: string, flags) => {
+      if (flags.server) io.err('tdm: note: preview runs locally (the server has no preview endpoint)\n');
       const { preview } = await import('./commands/preview.js');
       for (const p of await preview(schema, flags)) {
         io.out(`${p.entity} (${p.rowCount} rows)\n${renderTable(p.columns, p.rows)}\n`);
@@ -173,6 +206,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
           );
       },
     );
+  registerAdminRotate(admin, io);
 
   program
     .command('schema')
@@ -189,6 +223,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const { allGenerators } = await import('@tdm/core');
       for (const g of allGenerators) io.out(`${g.name.padEnd(24)} ${g.description}\n`);
     });
+  registerQualityCommand(program, io, setExit);
   return program;
 }
 
