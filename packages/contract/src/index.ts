@@ -9,6 +9,7 @@ export * from './schemas.js';
 export * from './jobs.js';
 export * from './datasets.js';
 export * from './audit.js';
+export * from './quality.js';
 export * from './route-def.js';
 export { routes, Whoami, type Routes, type RouteId } from './routes.js';
 export { buildOpenApi } from './openapi.js';

@@ -13,6 +13,14 @@ import { cryptoErrorCatalogue } from './crypto/catalogue.js';
  * carry any core code (e.g. GENERATION_JOB_NOT_FOUND) so the server needs only one error class.
  */
 const serverCodes = {
+  QUALITY_UPLOAD_INVALID: {
+    category: 'quality',
+    action: 'Send one CSV, TSV, JSON or NDJSON file as the body (Content-Type or ?format= naming it).',
+  },
+  QUALITY_UPLOAD_TOO_LARGE: {
+    category: 'quality',
+    action: 'Upload a smaller sample, or raise TDM_UPLOAD_MAX_BYTES on the server.',
+  },
   STORE_UNAVAILABLE: {
     category: 'store',
     action: 'Check that the database is running and DATABASE_URL is correct, then retry.',

@@ -37,6 +37,7 @@ export {
   openDatasetEntities,
   inferSchema,
   type DatasetEntityFiles,
+  type DatasetFormat,
   type DatasetFiles,
   type OpenDatasetOptions,
   type InferSchemaOptions,

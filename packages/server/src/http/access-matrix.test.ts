@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { ErrorResponse, routes, type RouteDef, type RouteId } from '@tdm/contract';
 import { issueApiKey } from '../auth/index.js';
-import { createTeam } from '../store/index.js';
+import { createQualityRuleSet, createTeam } from '../store/index.js';
 import { forEachEngine } from '../store/test-harness.js';
 import { bearer, buildFixture, SCHEMA, type Fixture } from './test-support.js';
 
@@ -17,6 +17,7 @@ interface Call {
   method: RouteDef['method'];
   url: string;
   payload?: unknown;
+  headers?: Record<string, string>;
 }
 type Build = (fx: Fixture, team: 'alpha' | 'beta', who: Who | 'anonymous') => Promise<Call>;
 
@@ -108,6 +109,42 @@ const calls: Record<RouteId, Build> = {
   events: async () => get('/api/v1/events'),
   listAudit: async (_, team) => get(`${T(team)}/audit`),
   listPlatformAudit: async () => get('/api/v1/audit'),
+  versionQuality: async (fx, team) => get(`${version(fx, team)}/quality`),
+  listQualityReports: async (_, team) => get(`${T(team)}/quality/reports`),
+  getQualityReport: async (fx, team) => get(`${T(team)}/quality/reports/${fx.teams[team].reportId}`),
+  checkQuality: async (fx, team) => ({
+    method: 'POST',
+    url: `${T(team)}/quality/check`,
+    payload: { datasetId: fx.teams[team].datasetId, version: fx.teams[team].version, level: 'basic' },
+  }),
+  checkQualityUpload: async (_, team) => ({
+    method: 'POST',
+    url: `${T(team)}/quality/check/upload?entity=people`,
+    payload: 'id,name\n1,Ann\n2,Bob\n',
+    headers: { 'content-type': 'text/csv' },
+  }),
+  createQualityRuleSet: async (_, team) => ({
+    method: 'POST',
+    url: `${T(team)}/quality/rules`,
+    payload: {
+      name: `r-${rand()}`,
+      rules: { rules: [{ kind: 'unique', entity: 'people', fields: ['id'] }] },
+    },
+  }),
+  listQualityRuleSets: async (_, team) => get(`${T(team)}/quality/rules`),
+  getQualityRuleSet: async (fx, team) => get(`${T(team)}/quality/rules/${fx.teams[team].ruleSetId}`),
+  updateQualityRuleSet: async (fx, team) => ({
+    method: 'PUT',
+    url: `${T(team)}/quality/rules/${fx.teams[team].ruleSetId}`,
+    payload: { name: 'fixture-rules', rules: { rules: [] } },
+  }),
+  deleteQualityRuleSet: async (fx, team) => {
+    const set = await createQualityRuleSet(fx.deps.db, team, {
+      name: `gone-${rand()}`,
+      rules: { rules: [] },
+    });
+    return { method: 'DELETE', url: `${T(team)}/quality/rules/${set.ruleSetId}` };
+  },
 };
 
 const RANK = { read: 1, write: 2, admin: 3 } as const;
@@ -168,7 +205,7 @@ async function check(
   const res = await fx.app.inject({
     method: call.method,
     url: call.url,
-    headers: { 'x-request-id': requestId, ...(key ? bearer(key) : {}) },
+    headers: { 'x-request-id': requestId, ...(key ? bearer(key) : {}), ...call.headers },
     ...(call.payload === undefined ? {} : { payload: call.payload as object }),
   });
   assert.equal(res.statusCode, status, `${label}: ${res.body.slice(0, 300)}`);

@@ -22,6 +22,7 @@ import { mountEvents } from './routes/events.js';
 import { mountJobs } from './routes/jobs.js';
 import { mountKeys } from './routes/keys.js';
 import { mountOps } from './routes/ops.js';
+import { mountQuality } from './routes/quality.js';
 import { mountRows } from './routes/rows.js';
 import { mountSchemas } from './routes/schemas.js';
 import { mountTeams } from './routes/teams.js';
@@ -108,6 +109,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   mountDownload(m);
   mountRows(m);
   mountAudit(m);
+  mountQuality(m, deps.uploadMaxBytes === undefined ? {} : { uploadMaxBytes: deps.uploadMaxBytes });
   if (deps.jobs) {
     mountJobs(m, deps.jobs);
     mountEvents(m, deps.jobs);

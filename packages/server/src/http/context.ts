@@ -23,6 +23,8 @@ export interface AppDeps {
   rateLimit?: RateLimitOptions | false;
   /** Largest accepted request body in bytes (default 2 MiB: a 1 MB schema as JSON text fits). */
   bodyLimit?: number;
+  /** Largest dataset a quality upload may send (default 512 MiB; TDM_UPLOAD_MAX_BYTES). */
+  uploadMaxBytes?: number;
   /** pino options or false (default); the Authorization header is always redacted. */
   logger?: boolean | Record<string, unknown>;
   version?: string;

@@ -27,6 +27,8 @@ const EXACT: Record<string, number> = {
   STORE_REFERENCE_MISSING: 400,
   REQUEST_INVALID: 400,
   JOB_SERVICE_STOPPED: 503,
+  QUALITY_UPLOAD_TOO_LARGE: 413,
+  QUALITY_GATE_FAILED: 422,
 };
 
 /**
@@ -41,5 +43,7 @@ export function httpStatus(code: string): number {
   if (code.endsWith('_EXISTS') || code.endsWith('_CONFLICT') || code.endsWith('_STATE_INVALID')) return 409;
   if (code.endsWith('_REQUEST_INVALID')) return 400;
   if (code.startsWith('SCHEMA_') || code.startsWith('INPUT_') || code.startsWith('FORMAT_')) return 400;
+  // Bad uploaded data or rules: the caller's input.
+  if (code.startsWith('DATASET_') || code.startsWith('QUALITY_')) return 400;
   return 500;
 }

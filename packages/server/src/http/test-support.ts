@@ -15,7 +15,9 @@ import { Keyring, masterKeyFromBytes } from '../crypto/index.js';
 import { createJobService, type JobService } from '../jobs/index.js';
 import { dbDataKeyStore } from '../keys/index.js';
 import {
+  addQualityReport,
   beginDatasetVersion,
+  createQualityRuleSet,
   createDataset,
   createSchema,
   createTeam,
@@ -47,6 +49,9 @@ export interface TeamFixture {
   version: number;
   /** A job submitted for the team at setup. */
   jobId: string;
+  /** The version's quality report and a rule set of the team. */
+  reportId: string;
+  ruleSetId: string;
 }
 
 export interface Fixture {
@@ -101,7 +106,37 @@ async function seedTeam(
     },
     blobKeys: [key],
   });
-  return { keys, schemaId: schema.schemaId, datasetId: ds.datasetId, version: v.version, jobId: '' };
+  const metrics = {
+    completeness: 1,
+    consistency: 1,
+    accuracy: 1,
+    validity: 1,
+    uniqueness: 1,
+    businessRuleCompliance: 1,
+    overall: 1,
+  };
+  const report = await addQualityReport(store, teamId, {
+    datasetVersionId: v.datasetVersionId,
+    source: 'version',
+    level: 'standard',
+    passed: true,
+    metrics,
+    results: [],
+    report: { level: 'standard', passed: true, reasons: [], metrics, rules: [], profiles: [], entities: [] },
+  });
+  const ruleSet = await createQualityRuleSet(store, teamId, {
+    name: 'fixture-rules',
+    rules: { rules: [{ kind: 'unique', entity: 'people', fields: ['id'] }] },
+  });
+  return {
+    keys,
+    schemaId: schema.schemaId,
+    datasetId: ds.datasetId,
+    version: v.version,
+    jobId: '',
+    reportId: report.reportId,
+    ruleSetId: ruleSet.ruleSetId,
+  };
 }
 
 /** Builds the app on `store` with two seeded teams; `overrides` tune the deps (rate limit, CORS). */

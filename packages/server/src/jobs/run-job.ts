@@ -22,6 +22,7 @@ import { planGeneration, recipeOptions } from './recipe.js';
 import type { StoredRequest } from './request.js';
 import { requeueNow, settleFailure, SHUTDOWN } from './settle.js';
 import { blobKeysOf, versionPrefix } from './version-files.js';
+import { passedReport, qualityGate } from '../quality/index.js';
 
 /** The queue handler: runs the job named by `msg` if it is still pending. */
 export async function runJob(ctx: JobContext, msg: QueueMessage): Promise<void> {
@@ -92,15 +93,28 @@ async function attempt(ctx: JobContext, teamId: string, jobId: string, controlle
       ...(request.options.qualityLevel ? { qualityLevel: request.options.qualityLevel } : {}),
     });
     await progress.flush();
+    const manifest: Manifest = result.manifest;
+    // The gate: below the job's quality level nothing is published (QUALITY_GATE_FAILED).
+    const checked = await qualityGate(ctx, {
+      teamId,
+      jobId,
+      datasetId: dataset.datasetId,
+      datasetName: dataset.name,
+      version: version.version,
+      recipe: plan.recipe,
+      manifest,
+      doc: plan.doc,
+      signal: controller.signal,
+    });
     // A cancel from another process ends the row; do not publish under an ended job.
     if (controller.signal.aborted || (await getJob(ctx.db, teamId, jobId)).status !== 'running') {
       throw Object.assign(new Error('cancelled'), { cancelled: true });
     }
-    const manifest: Manifest = result.manifest;
     const published = await publishDatasetVersion(ctx.db, teamId, version.datasetVersionId, {
       manifest: manifest as unknown as Record<string, unknown>,
       blobKeys: blobKeysOf(prefix, manifest),
     });
+    await passedReport(ctx.db, teamId, checked, { jobId, datasetVersionId: published.datasetVersionId });
     await finishJob(ctx.db, teamId, jobId, {
       status: 'completed',
       datasetVersionId: published.datasetVersionId,

@@ -13,7 +13,10 @@ export interface CompiledRecipe {
   compiled: CompiledSchema;
 }
 
-export async function compileRecipe(db: Db, v: DatasetVersion): Promise<CompiledRecipe> {
+export async function compileRecipe(
+  db: Db,
+  v: Pick<DatasetVersion, 'teamId' | 'recipe'>,
+): Promise<CompiledRecipe> {
   const recipe = v.recipe as JobRecipe;
   const doc = await schemaOfRecipe(db, v.teamId, recipe);
   const o = recipeOptions(recipe);

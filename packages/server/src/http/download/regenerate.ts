@@ -45,7 +45,7 @@ export interface RegenerationHooks {
 /** Loads the recipe's schema (checked against its hash) and compiles it, before any byte is sent. */
 export async function prepareRegeneration(
   db: Db,
-  v: DatasetVersion,
+  v: Pick<DatasetVersion, 'teamId' | 'recipe'>,
   want: { format: FormatName; formatOptions: FormatOptions; gzip: boolean },
 ): Promise<Regeneration> {
   return { ...(await compileRecipe(db, v)), ...want };

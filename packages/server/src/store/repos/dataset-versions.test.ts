@@ -115,9 +115,9 @@ forEachEngine('dataset versions', (ctx) => {
       results: [{ rule: 'r1', passed: true }],
     });
     assert.deepEqual((await getQualityReport(ctx.store, 'va', r.reportId)).metrics, { score: 0.98 });
-    assert.equal((await listQualityReports(ctx.store, 'va', r.datasetVersionId)).length, 1);
+    assert.equal((await listQualityReports(ctx.store, 'va', r.datasetVersionId ?? '')).length, 1);
     await rejectsWith(getQualityReport(ctx.store, 'vb', r.reportId), 'STORE_NOT_FOUND');
-    assert.deepEqual(await listQualityReports(ctx.store, 'vb', r.datasetVersionId), []);
+    assert.deepEqual(await listQualityReports(ctx.store, 'vb', r.datasetVersionId ?? ''), []);
     // Team B cannot attach a report to team A's version: the composite key finds no such version.
     await rejectsWith(
       addQualityReport(ctx.store, 'vb', { datasetVersionId: r.datasetVersionId, metrics: {}, results: [] }),

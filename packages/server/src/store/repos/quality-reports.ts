@@ -138,3 +138,23 @@ export async function listJobQualityReports(db: Db, teamId: string, jobId: strin
   );
   return rows.map(toReport);
 }
+
+/** The team's reports, newest first, optionally of one job or one version. */
+export async function listTeamQualityReports(
+  db: Db,
+  teamId: string,
+  filter: { jobId?: string; datasetVersionId?: string; limit?: number } = {},
+): Promise<QualityReport[]> {
+  const jobId = filter.jobId === undefined ? null : checkId(filter.jobId, 'job');
+  const versionId =
+    filter.datasetVersionId === undefined ? null : checkId(filter.datasetVersionId, 'dataset version');
+  const rows = await db.withTeam(teamId, (tx) =>
+    tx.query(
+      `SELECT ${COLS} FROM quality_reports
+         WHERE team_id = $1 AND ($2::uuid IS NULL OR job_id = $2) AND ($3::uuid IS NULL OR dataset_version_id = $3)
+         ORDER BY created_at DESC, report_id LIMIT $4`,
+      [teamId, jobId, versionId, Math.min(Math.max(filter.limit ?? 50, 1), 500)],
+    ),
+  );
+  return rows.map(toReport);
+}
