@@ -21,6 +21,8 @@ export interface ServerConfig {
   jwt: { secret?: string; jwksUrl?: string; publicKey?: string; teamClaim?: string; roleClaim?: string };
   corsOrigins: string[] | true | undefined;
   rateLimitPerMinute: number;
+  /** Largest dataset a quality upload may send, in bytes. */
+  uploadMaxBytes: number;
   jobConcurrency: number;
   perTeamJobs: number;
 }
@@ -73,6 +75,7 @@ export function loadServerConfig(
     jwt,
     corsOrigins: cors === undefined ? undefined : cors === '*' ? true : cors.split(',').map((s) => s.trim()),
     rateLimitPerMinute: int('TDM_RATE_LIMIT', env['TDM_RATE_LIMIT'], 600, 1, 1_000_000),
+    uploadMaxBytes: int('TDM_UPLOAD_MAX_BYTES', env['TDM_UPLOAD_MAX_BYTES'], 512 * 1024 * 1024, 1024, 2 ** 40),
     jobConcurrency: int('TDM_JOB_CONCURRENCY', env['TDM_JOB_CONCURRENCY'], 2, 1, 64),
     perTeamJobs: int('TDM_TEAM_JOBS', env['TDM_TEAM_JOBS'], 1, 1, 64),
   };

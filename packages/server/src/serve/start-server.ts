@@ -52,6 +52,7 @@ export async function startServer(config: ServerConfig, version: string): Promis
       authenticate: createAuthenticator({ db: store, pepper, adminKeyHash: boot.adminKeyHash, jwt }),
       jobs,
       rateLimit: { max: config.rateLimitPerMinute, windowMs: 60_000 },
+      uploadMaxBytes: config.uploadMaxBytes,
       ...(config.corsOrigins ? { cors: { origins: config.corsOrigins } } : {}),
       version,
     });
