@@ -75,7 +75,13 @@ export function loadServerConfig(
     jwt,
     corsOrigins: cors === undefined ? undefined : cors === '*' ? true : cors.split(',').map((s) => s.trim()),
     rateLimitPerMinute: int('TDM_RATE_LIMIT', env['TDM_RATE_LIMIT'], 600, 1, 1_000_000),
-    uploadMaxBytes: int('TDM_UPLOAD_MAX_BYTES', env['TDM_UPLOAD_MAX_BYTES'], 512 * 1024 * 1024, 1024, 2 ** 40),
+    uploadMaxBytes: int(
+      'TDM_UPLOAD_MAX_BYTES',
+      env['TDM_UPLOAD_MAX_BYTES'],
+      512 * 1024 * 1024,
+      1024,
+      2 ** 40,
+    ),
     jobConcurrency: int('TDM_JOB_CONCURRENCY', env['TDM_JOB_CONCURRENCY'], 2, 1, 64),
     perTeamJobs: int('TDM_TEAM_JOBS', env['TDM_TEAM_JOBS'], 1, 1, 64),
   };
