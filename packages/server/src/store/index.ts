@@ -4,6 +4,12 @@ export { openStore, type OpenStoreOptions, type Store } from './open-store.js';
 export { APP_ROLE } from './scoped-db.js';
 export { migrations, type Migration } from './migrations/index.js';
 export { TEAM_ID_PATTERN } from './validate.js';
+export {
+  announceApiKeyChange,
+  watchApiKeyChanges,
+  type ApiKeyChange,
+  type ApiKeyWatcher,
+} from './api-key-changes.js';
 export * from './repos/teams.js';
 export * from './repos/api-keys.js';
 export * from './repos/data-keys.js';

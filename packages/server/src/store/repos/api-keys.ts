@@ -1,6 +1,7 @@
 /** @module API keys: stored by hash only; team keys live in their team's scope, platform keys in none. */
 import { randomUUID } from 'node:crypto';
 import { ServerError } from '../../errors.js';
+import { announceApiKeyChange } from '../api-key-changes.js';
 import type { Db, Queryable, Row } from '../db.js';
 import { refine } from '../db-errors.js';
 import { checkText, notFound } from '../validate.js';
@@ -107,7 +108,10 @@ export async function listApiKeys(db: Db, teamId: string | null): Promise<ApiKey
   return rows.map(toKey);
 }
 
-/** Revokes a key of the team (null: a platform key); revoking twice keeps the first time. */
+/**
+ * Revokes a key of the team (null: a platform key); revoking twice keeps the first time. Lookup
+ * caches in this process drop the key (also when the update fails: dropping is always safe).
+ */
 export async function revokeApiKey(db: Db, teamId: string | null, keyId: string): Promise<ApiKey> {
   if (typeof keyId !== 'string' || keyId.length > 100) throw notFound('api key', keyId);
   const rows = await scope(db, teamId, (tx) =>
@@ -116,7 +120,7 @@ export async function revokeApiKey(db: Db, teamId: string | null, keyId: string)
          WHERE key_id = $1 AND team_id IS NOT DISTINCT FROM $2 RETURNING ${COLS}`,
       [keyId, teamId],
     ),
-  );
+  ).finally(() => announceApiKeyChange({ kind: 'key', keyId }));
   if (!rows[0]) throw notFound('api key', keyId);
   return toKey(rows[0]);
 }

@@ -1,5 +1,6 @@
 /** @module Teams: creation and management by platform admins; a team reads and updates only itself. */
 import { ServerError } from '../../errors.js';
+import { announceApiKeyChange } from '../api-key-changes.js';
 import type { Db, Row } from '../db.js';
 import { refine } from '../db-errors.js';
 import { assertTeamId, checkText, json } from '../validate.js';
@@ -127,11 +128,11 @@ export async function setTeamArchived(db: Db, teamId: string, archived: boolean)
   return toTeam(rows[0]);
 }
 
-/** Platform admin: deletes a team and, by cascade, everything it owns (audit records stay). */
+/** Platform admin: deletes a team and, by cascade, everything it owns (its keys too; audit records stay). */
 export async function deleteTeam(db: Db, teamId: string): Promise<void> {
   assertTeamId(teamId);
-  const rows = await db.withAdmin((tx) =>
-    tx.query('DELETE FROM teams WHERE team_id = $1 RETURNING team_id', [teamId]),
-  );
+  const rows = await db
+    .withAdmin((tx) => tx.query('DELETE FROM teams WHERE team_id = $1 RETURNING team_id', [teamId]))
+    .finally(() => announceApiKeyChange({ kind: 'team', teamId }));
   if (!rows[0]) throw teamNotFound(teamId);
 }
