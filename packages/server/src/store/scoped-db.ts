@@ -13,15 +13,19 @@ export function scopedDb(driver: Driver): Db {
     async withTeam(teamId, fn) {
       assertTeamId(teamId);
       return driver.transaction(async (tx) => {
-        // SET LOCAL ends with the transaction, so a pooled connection never leaks the role or team.
-        await tx.query(`SET LOCAL ROLE ${APP_ROLE}`);
-        await tx.query(`SELECT set_config('tdm.team_id', $1, true)`, [teamId]);
+        // Role and team in one statement; `true` (is_local) ends both with the transaction, so a
+        // pooled connection never leaks them. The team id is inlined, not a $1 parameter: the
+        // simple protocol is one call into PGlite instead of five (~0.1 ms less per request), and
+        // assertTeamId above admits only [a-z0-9-], so the literal cannot break out of its quotes.
+        await tx.exec(
+          `SELECT set_config('role', '${APP_ROLE}', true), set_config('tdm.team_id', '${teamId}', true)`,
+        );
         return fn(tx satisfies Queryable);
       });
     },
     withAdmin(fn) {
       return driver.transaction(async (tx) => {
-        await tx.query(`SELECT set_config('tdm.team_id', '', true)`);
+        await tx.exec(`SELECT set_config('tdm.team_id', '', true)`);
         return fn(tx);
       });
     },
