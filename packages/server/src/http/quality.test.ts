@@ -52,7 +52,7 @@ forEachEngine('quality API', (ctx) => {
 
   const rulesOf = (body: { report: { rules: RuleRow[] } }) => body.report.rules;
 
-  test('a job below its level publishes nothing; the gate report stays with the job', async () => {
+  test('a job under premium with a failing team rule publishes nothing; the gate report stays with the job', async () => {
     const set = await call('POST', `${T}/quality/rules`, {
       name: 'ids-are-big',
       rules: { rules: [{ kind: 'expression', entity: 'people', rule: 'id > 1000', id: 'big-ids' }] },
@@ -61,13 +61,13 @@ forEachEngine('quality API', (ctx) => {
     const before = await listDatasetVersions(ctx.store, 'alpha', fx.teams.alpha.datasetId);
     const submitted = await call('POST', `${T}/jobs`, {
       schemaId: fx.teams.alpha.schemaId,
-      options: { qualityLevel: 'standard' },
+      options: { qualityLevel: 'premium' },
     });
     assert.equal(submitted.statusCode, 202, submitted.body);
     const job = await settled(submitted.json().jobId);
     assert.equal(job.status, 'failed');
     assert.equal(job.error.code, 'QUALITY_GATE_FAILED');
-    assert.match(job.error.message, /quality level standard not met/);
+    assert.match(job.error.message, /quality level premium not met/);
     const after = await listDatasetVersions(ctx.store, 'alpha', fx.teams.alpha.datasetId);
     assert.deepEqual(
       after.map((v) => v.version),
