@@ -1,7 +1,7 @@
 /** @module The route table of the REST API: every route's method, path, access and schemas. */
 import { z } from 'zod';
 import { AuditList, AuditQuery } from './audit.js';
-import { Empty, Health, PrincipalRole, QueryInt, Ready, TeamId, Uuid } from './common.js';
+import { Empty, Health, PrincipalRole, Ready, TeamId } from './common.js';
 import {
   DatasetList,
   DatasetVersion,
@@ -11,16 +11,6 @@ import {
   RowsQuery,
 } from './datasets.js';
 import { Job, JobAccepted, JobCreate, JobList } from './jobs.js';
-import {
-  QualityCheckRequest,
-  QualityReportList,
-  QualityReportQuery,
-  QualityRuleSet,
-  QualityRuleSetInput,
-  QualityRuleSetList,
-  QualityUploadQuery,
-  StoredQualityReport,
-} from './quality.js';
 import { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyList } from './keys.js';
 import { route } from './route-def.js';
 import {
@@ -33,20 +23,17 @@ import {
 } from './schemas.js';
 import { Team, TeamConfig, TeamList, TeamPatch } from './teams.js';
 
-const V1 = '/api/v1';
-const TeamParams = z.object({ teamId: TeamId });
-const KeyParams = TeamParams.extend({ keyId: z.string().min(1).max(100) });
-const SchemaParams = TeamParams.extend({ schemaId: Uuid });
-const DatasetParams = TeamParams.extend({ datasetId: Uuid });
-const VersionParams = DatasetParams.extend({ version: z.coerce.number().int().min(1).max(2_147_483_647) });
-const JobParams = z.object({ jobId: Uuid });
-const ReportParams = TeamParams.extend({ reportId: Uuid });
-const RuleSetParams = TeamParams.extend({ ruleSetId: Uuid });
-const ReportListQuery = z.object({
-  jobId: Uuid.optional(),
-  datasetVersionId: Uuid.optional(),
-  limit: QueryInt(1, 500).default(50),
-});
+import {
+  DatasetParams,
+  JobParams,
+  KeyParams,
+  SchemaParams,
+  TeamParams,
+  V1,
+  VersionParams,
+} from './route-params.js';
+import { qualityRoutes } from './quality-routes.js';
+
 const Bytes = z.string().describe('The file bytes');
 
 export const Whoami = z.object({
@@ -399,129 +386,7 @@ export const routes = {
     status: 200,
     produces: 'json',
   }),
-  versionQuality: route({
-    method: 'GET',
-    path: `${V1}/teams/{teamId}/datasets/{datasetId}/versions/{version}/quality`,
-    summary: "A version's latest quality report (output=html: a self-contained page with charts)",
-    tag: 'quality',
-    access: { kind: 'team', role: 'read' },
-    params: VersionParams,
-    query: QualityReportQuery,
-    response: StoredQualityReport,
-    status: 200,
-    produces: 'json',
-  }),
-  listQualityReports: route({
-    method: 'GET',
-    path: `${V1}/teams/{teamId}/quality/reports`,
-    summary: "The team's quality reports, newest first (filter by job or version)",
-    tag: 'quality',
-    access: { kind: 'team', role: 'read' },
-    params: TeamParams,
-    query: ReportListQuery,
-    response: QualityReportList,
-    status: 200,
-    produces: 'json',
-  }),
-  getQualityReport: route({
-    method: 'GET',
-    path: `${V1}/teams/{teamId}/quality/reports/{reportId}`,
-    summary: 'One quality report (output=html: a self-contained page with charts)',
-    tag: 'quality',
-    access: { kind: 'team', role: 'read' },
-    params: ReportParams,
-    query: QualityReportQuery,
-    response: StoredQualityReport,
-    status: 200,
-    produces: 'json',
-  }),
-  checkQuality: route({
-    method: 'POST',
-    path: `${V1}/teams/{teamId}/quality/check`,
-    summary: 'Check a published version against its derived rules, the team rule sets and extra rules',
-    tag: 'quality',
-    access: { kind: 'team', role: 'write' },
-    params: TeamParams,
-    body: QualityCheckRequest,
-    response: StoredQualityReport,
-    status: 201,
-    produces: 'json',
-    audit: 'quality.check',
-  }),
-  checkQualityUpload: route({
-    method: 'POST',
-    path: `${V1}/teams/{teamId}/quality/check/upload`,
-    summary:
-      'Check an uploaded dataset (the body: one CSV/TSV/JSON/NDJSON/Parquet file, or a zip of one file per entity); sealed while checked, deleted after',
-    tag: 'quality',
-    access: { kind: 'team', role: 'write' },
-    params: TeamParams,
-    query: QualityUploadQuery,
-    response: StoredQualityReport,
-    status: 201,
-    produces: 'json',
-    audit: 'quality.upload',
-  }),
-  createQualityRuleSet: route({
-    method: 'POST',
-    path: `${V1}/teams/{teamId}/quality/rules`,
-    summary: 'Add a rule set: every job gate of the team (or of one dataset) checks it',
-    tag: 'quality',
-    access: { kind: 'team', role: 'write' },
-    params: TeamParams,
-    body: QualityRuleSetInput,
-    response: QualityRuleSet,
-    status: 201,
-    produces: 'json',
-    audit: 'quality.rules.create',
-  }),
-  listQualityRuleSets: route({
-    method: 'GET',
-    path: `${V1}/teams/{teamId}/quality/rules`,
-    summary: "The team's quality rule sets",
-    tag: 'quality',
-    access: { kind: 'team', role: 'read' },
-    params: TeamParams,
-    response: QualityRuleSetList,
-    status: 200,
-    produces: 'json',
-  }),
-  getQualityRuleSet: route({
-    method: 'GET',
-    path: `${V1}/teams/{teamId}/quality/rules/{ruleSetId}`,
-    summary: 'One rule set',
-    tag: 'quality',
-    access: { kind: 'team', role: 'read' },
-    params: RuleSetParams,
-    response: QualityRuleSet,
-    status: 200,
-    produces: 'json',
-  }),
-  updateQualityRuleSet: route({
-    method: 'PUT',
-    path: `${V1}/teams/{teamId}/quality/rules/{ruleSetId}`,
-    summary: 'Replace a rule set',
-    tag: 'quality',
-    access: { kind: 'team', role: 'write' },
-    params: RuleSetParams,
-    body: QualityRuleSetInput,
-    response: QualityRuleSet,
-    status: 200,
-    produces: 'json',
-    audit: 'quality.rules.update',
-  }),
-  deleteQualityRuleSet: route({
-    method: 'DELETE',
-    path: `${V1}/teams/{teamId}/quality/rules/{ruleSetId}`,
-    summary: 'Delete a rule set',
-    tag: 'quality',
-    access: { kind: 'team', role: 'write' },
-    params: RuleSetParams,
-    response: Empty,
-    status: 204,
-    produces: 'json',
-    audit: 'quality.rules.delete',
-  }),
+  ...qualityRoutes,
 };
 
 export type Routes = typeof routes;
