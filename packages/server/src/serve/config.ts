@@ -21,6 +21,8 @@ export interface ServerConfig {
   jwt: { secret?: string; jwksUrl?: string; publicKey?: string; teamClaim?: string; roleClaim?: string };
   corsOrigins: string[] | true | undefined;
   rateLimitPerMinute: number;
+  /** How long a successful API-key lookup is cached (0: never); another node's revocation applies within it. */
+  keyCacheTtlMs: number;
   /** Largest dataset a quality upload may send, in bytes. */
   uploadMaxBytes: number;
   jobConcurrency: number;
@@ -75,6 +77,7 @@ export function loadServerConfig(
     jwt,
     corsOrigins: cors === undefined ? undefined : cors === '*' ? true : cors.split(',').map((s) => s.trim()),
     rateLimitPerMinute: int('TDM_RATE_LIMIT', env['TDM_RATE_LIMIT'], 600, 1, 1_000_000),
+    keyCacheTtlMs: int('TDM_KEY_CACHE_TTL_MS', env['TDM_KEY_CACHE_TTL_MS'], 5_000, 0, 600_000),
     uploadMaxBytes: int(
       'TDM_UPLOAD_MAX_BYTES',
       env['TDM_UPLOAD_MAX_BYTES'],
