@@ -14,6 +14,7 @@ import {
   assembleRules,
   checkData,
   checkRulesDoc,
+  gateLevel,
   reportDto,
   ruleSetsFor,
   schemaForUpload,
@@ -108,7 +109,7 @@ export function mountQuality(m: Mount, options: { uploadMaxBytes?: number } = {}
     ]);
     const recipe = v.recipe as JobRecipe;
     const doc = await schemaOfRecipe(db, teamId, recipe);
-    const level = body.level ?? recipe.qualityLevel ?? doc.quality?.level ?? 'standard';
+    const level = body.level ?? gateLevel(recipe, doc);
     const now = Date.parse(recipe.now);
     const rules = assembleRules({
       doc,
