@@ -27,7 +27,7 @@ import {
 } from '../dsl/index.js';
 import { TdmError } from '../errors/index.js';
 import { parseExpression, type Expr } from '../expr/index.js';
-import { applyRelative, parseInstant } from '../values/index.js';
+import { applyRelative, parseBoundText, parseInstant } from '../values/index.js';
 import { safeRegex } from './formats.js';
 import { qualityRules, type QualityRules } from './rules.js';
 import type { QualityFormat } from '../dsl/index.js';
@@ -59,18 +59,6 @@ const TYPE_FORMAT: Partial<Record<string, QualityFormat>> = {
   'finance.creditCardNumber': 'creditCard',
 };
 
-const RELATIVE = /^\s*(now)?\s*((?:[+-]\s*\d+(?:\.\d+)?\s*(?:ms|mo|y|w|d|h|m|s)\s*)*)$/;
-const FIELD_BOUND =
-  /^\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\s*((?:[+-]\s*\d+(?:\.\d+)?\s*(?:ms|w|d|h|m|s)\s*)*)$/;
-const UNIT_MS: Record<string, number> = {
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-};
-
 /** A min/max bound: a constant (number or epoch ms), a field expression, or nothing usable. */
 function readBound(
   b: unknown,
@@ -79,23 +67,13 @@ function readBound(
 ): { constant: number } | { expr: string } | null {
   if (typeof b === 'number') return { constant: b };
   if (typeof b !== 'string') return null;
-  if (!instant && b.trim() !== '' && !Number.isNaN(Number(b))) return { constant: Number(b) };
-  if (instant) {
-    const abs = parseInstant(b);
-    if (abs !== undefined) return { constant: abs };
-    const rel = RELATIVE.exec(b);
-    if (rel && (rel[1] || rel[2]?.trim()))
-      return now === undefined ? null : { constant: applyRelative(now, rel[2] ?? '') };
-  }
-  const ref = FIELD_BOUND.exec(b);
-  if (!ref || ref[1] === 'now') return null;
-  let offset = 0;
-  for (const m of (ref[2] ?? '').matchAll(/([+-])\s*(\d+(?:\.\d+)?)\s*(ms|w|d|h|m|s)/g)) {
-    offset += (m[1] === '-' ? -1 : 1) * Number(m[2]) * (UNIT_MS[m[3] as string] as number);
-  }
-  return {
-    expr: offset === 0 ? (ref[1] as string) : `${ref[1]} ${offset < 0 ? '-' : '+'} ${Math.abs(offset)}`,
-  };
+  // The generator's own reading of the bound, so the rule checks what generation honoured.
+  const t = parseBoundText(b, instant ? 'instant' : 'number');
+  if (!t) return null;
+  if ('constant' in t) return t;
+  if ('relative' in t) return now === undefined ? null : { constant: applyRelative(now, t.relative) };
+  const { ref, offsetMs } = t;
+  return { expr: offsetMs === 0 ? ref : `${ref} ${offsetMs < 0 ? '-' : '+'} ${Math.abs(offsetMs)}` };
 }
 
 function fieldRules(

@@ -79,6 +79,39 @@ export function parseInstant(s: string): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
+/** What a bound's text says, before any "now" or field is known. */
+export type BoundText =
+  | { constant: number }
+  /** Calendar offsets from "now" (`-3y +2mo`; empty for `now` itself), for applyRelative. */
+  | { relative: string }
+  /** Another field (`customer_id.created_at`) plus a fixed offset in ms (0 for numbers). */
+  | { ref: string; offsetMs: number };
+
+/**
+ * Reads a min/max string the way the generator does: an ISO instant or a relative bound for
+ * instants, a time of day for `time`, a number for numbers, else a field reference with offsets.
+ * Undefined when it is none of them. The quality rules derived from a schema read bounds here too.
+ */
+export function parseBoundText(value: string, kind: 'number' | 'instant' | 'time'): BoundText | undefined {
+  if (kind === 'instant') {
+    const abs = parseInstant(value);
+    if (abs !== undefined) return { constant: abs };
+    const rel = RELATIVE.exec(value);
+    if (rel && (rel[1] || rel[2]?.trim())) return { relative: rel[2] ?? '' };
+  }
+  if (kind === 'time') {
+    const t = parseTimeOfDay(value);
+    if (t !== undefined) return { constant: t };
+  }
+  if (kind === 'number' && value.trim() !== '' && !Number.isNaN(Number(value)))
+    return { constant: Number(value) };
+  const ref = REF_WITH_OFFSET.exec(value);
+  if (ref && ref[1] !== 'now') {
+    return { ref: ref[1] as string, offsetMs: kind === 'number' ? 0 : durationMs(ref[2] ?? '') };
+  }
+  return undefined;
+}
+
 /**
  * Resolves a min/max option. `kind` picks how strings read: instants for dates and timestamps,
  * times of day for `time`, and only field references for numbers.
@@ -108,23 +141,10 @@ export function resolveBound(
   if (typeof value !== 'string') {
     throw new TdmError('SCHEMA_TYPE_INVALID', `${ctx.path}.${option}: expected a number or a string`);
   }
-  if (kind === 'instant') {
-    const abs = parseInstant(value);
-    if (abs !== undefined) return { constant: abs };
-    const rel = RELATIVE.exec(value);
-    if (rel && (rel[1] || rel[2]?.trim())) return { constant: applyRelative(ctx.now, rel[2] ?? '') };
-  }
-  if (kind === 'time') {
-    const t = parseTimeOfDay(value);
-    if (t !== undefined) return { constant: t };
-  }
-  if (kind === 'number' && value.trim() !== '' && !Number.isNaN(Number(value)))
-    return { constant: Number(value) };
-  const ref = REF_WITH_OFFSET.exec(value);
-  if (ref && ref[1] !== 'now') {
-    const getter = ctx.resolve(ref[1] as string);
-    return { getter, offset: kind === 'number' ? 0 : durationMs(ref[2] ?? '') };
-  }
+  const text = parseBoundText(value, kind);
+  if (text && 'constant' in text) return text;
+  if (text && 'relative' in text) return { constant: applyRelative(ctx.now, text.relative) };
+  if (text) return { getter: ctx.resolve(text.ref), offset: text.offsetMs };
   const expected =
     kind === 'instant'
       ? 'an ISO date, a relative bound like -3y / now / +30d, or a field like customer_id.created_at'

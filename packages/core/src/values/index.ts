@@ -6,8 +6,10 @@ export {
   parseTimeOfDay,
   applyRelative,
   resolveBound,
+  parseBoundText,
   boundValue,
   type Bound,
+  type BoundText,
 } from './bounds.js';
 export { formatUuid } from './uuid.js';
 export type {
