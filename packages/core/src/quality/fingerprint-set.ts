@@ -38,15 +38,9 @@ export class FingerprintSet {
    */
   add(h1: number, h2: number): number {
     if (h1 === EMPTY && h2 === EMPTY) h2 = 1;
+    const i = this.probe(h1, h2);
     const slots = this.slots;
-    let i = (h1 ^ Math.imul(h2, 0x9e3779b1)) & this.mask;
-    for (;;) {
-      const a = slots[i * 2] as number;
-      const b = slots[i * 2 + 1] as number;
-      if (a === EMPTY && b === EMPTY) break;
-      if (a === h1 >>> 0 && b === h2 >>> 0) return -1 - (this.order[i] as number);
-      i = (i + 1) & this.mask;
-    }
+    if (slots[i * 2] !== EMPTY || slots[i * 2 + 1] !== EMPTY) return -1 - (this.order[i] as number);
     slots[i * 2] = h1;
     slots[i * 2 + 1] = h2;
     this.order[i] = this.used;
@@ -58,13 +52,19 @@ export class FingerprintSet {
   /** The insertion index of (h1, h2), or -1. */
   get(h1: number, h2: number): number {
     if (h1 === EMPTY && h2 === EMPTY) h2 = 1;
+    const i = this.probe(h1, h2);
+    const empty = this.slots[i * 2] === EMPTY && this.slots[i * 2 + 1] === EMPTY;
+    return empty ? -1 : (this.order[i] as number);
+  }
+
+  /** The slot holding (h1, h2), or the empty slot where it would go (linear probing). */
+  private probe(h1: number, h2: number): number {
     const slots = this.slots;
     let i = (h1 ^ Math.imul(h2, 0x9e3779b1)) & this.mask;
     for (;;) {
       const a = slots[i * 2] as number;
       const b = slots[i * 2 + 1] as number;
-      if (a === EMPTY && b === EMPTY) return -1;
-      if (a === h1 >>> 0 && b === h2 >>> 0) return this.order[i] as number;
+      if ((a === EMPTY && b === EMPTY) || (a === h1 >>> 0 && b === h2 >>> 0)) return i;
       i = (i + 1) & this.mask;
     }
   }
