@@ -21,3 +21,4 @@ export {
 } from './values/index.js';
 export { preview, type PreviewResult } from './preview.js';
 export { ENGINE_VERSION, checkEngineVersion } from './version.js';
+export * from './synth/index.js';

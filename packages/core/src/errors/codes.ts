@@ -93,6 +93,33 @@ export const errorCatalogue = {
     category: 'quality',
     action: 'Read the quality report: fix the failing rules or the data, or lower the quality level.',
   },
+  SAMPLE_INVALID: {
+    category: 'synth',
+    action:
+      'Give a sample with a header row and at least one data row per table (CSV/TSV/JSON/NDJSON/Parquet).',
+  },
+  PRIVACY_RULES_INVALID: {
+    category: 'synth',
+    action: 'Fix the privacy rules: name existing tables and columns, a known method and valid options.',
+  },
+  PRIVACY_SECRET_MISSING: {
+    category: 'synth',
+    action:
+      'Pseudonymizing needs a secret: pass --secret-file (or TDM_PSEUDONYM_SECRET); keep it safe to reproduce joins.',
+  },
+  K_ANONYMITY_UNREACHABLE: {
+    category: 'synth',
+    action: 'Lower k, declare fewer quasi-identifiers or allow coarser generalization levels.',
+  },
+  SYNTH_OPTIONS_INVALID: {
+    category: 'synth',
+    action: 'Fix the synthesis options: a positive row count, a known method and valid column names.',
+  },
+  SYNTH_PRIVACY_FILTER_EXHAUSTED: {
+    category: 'synth',
+    action:
+      'The sample is too small or too repetitive to synthesize rows far enough from real ones: give a larger sample or lower minDistance.',
+  },
   INPUT_INVALID: { category: 'input', action: 'Fix the input value.' },
   INPUT_FILE_NOT_FOUND: { category: 'input', action: 'Check the path exists and is readable.' },
   INPUT_TOO_LARGE: { category: 'input', action: 'Use a smaller input.' },
