@@ -186,6 +186,8 @@ export async function loadRealDataset(d: RealDataset): Promise<SampleTable> {
 /** The shape of the timing target (UCI Bank Marketing: 45,211 x 17). */
 export const WIDE_ROWS = 45_000;
 export const WIDE_COLUMNS = 17;
+/** Its table name. */
+export const WIDE_NAME = 'birdstrikes-45k';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -209,5 +211,5 @@ export async function loadWideTable(): Promise<SampleTable> {
     { name: 'Flight Month', type: 'string', values: parts.map((d) => d && MONTHS[d.getUTCMonth()]!) },
     { name: 'Flight Weekday', type: 'string', values: parts.map((d) => d && WEEKDAYS[d.getUTCDay()]!) },
   );
-  return { name: 'birdstrikes-45k', rows: WIDE_ROWS, columns, truncated: false };
+  return { name: WIDE_NAME, rows: WIDE_ROWS, columns, truncated: false };
 }

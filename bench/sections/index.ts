@@ -2,5 +2,6 @@
 import type { BenchSection } from '../lib/section.js';
 import { generateSection } from './generate.js';
 import { qualitySection } from './quality.js';
+import { synthSection } from './synth.js';
 
-export const sections: readonly BenchSection[] = [generateSection, qualitySection];
+export const sections: readonly BenchSection[] = [generateSection, qualitySection, synthSection];
