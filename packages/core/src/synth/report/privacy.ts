@@ -1,0 +1,126 @@
+/**
+ * @module The privacy half of the report: exact copies of real rows (full rows hashed), distance
+ * to closest record against a holdout (or leave-one-out) baseline, PII replay per column, the
+ * k-anonymity the data achieves on declared quasi-identifiers, and, for masked data, the share of
+ * cells the masking changed.
+ */
+import type { SampleColumn, SampleTable } from '../table.js';
+import type { PiiColumn } from '../types.js';
+import { cellKey } from './align.js';
+import { encodeForDistance, nearestDistances, quantile, rowDistance, sampleRows } from './dcr.js';
+import type { DcrResult, DistanceSummary, KAnonymityResult, PiiReplay } from './schema.js';
+
+const rowKey = (columns: readonly SampleColumn[], r: number): string => {
+  let k = '';
+  for (const c of columns) k += cellKey(c.values[r] ?? null) + '\u001f';
+  return k;
+};
+
+/** Data rows equal in every column to some real row (`real` and `data` hold the same columns). */
+export function exactCopies(real: SampleTable, data: SampleTable): { copies: number; rate: number } {
+  const seen = new Set<string>();
+  for (let r = 0; r < real.rows; r++) seen.add(rowKey(real.columns, r));
+  let copies = 0;
+  for (let r = 0; r < data.rows; r++) if (seen.has(rowKey(data.columns, r))) copies++;
+  return { copies, rate: data.rows ? copies / data.rows : 0 };
+}
+
+/** Non-null data values of a PII column that equal some real value of that column. */
+export function piiReplay(real: SampleColumn, data: SampleColumn, pii: PiiColumn): PiiReplay {
+  const known = new Set<string>();
+  for (const v of real.values) if (v !== null) known.add(cellKey(v));
+  let values = 0;
+  let replayed = 0;
+  for (const v of data.values) {
+    if (v === null) continue;
+    values++;
+    if (known.has(cellKey(v))) replayed++;
+  }
+  return { ...pii, values, replayed, rate: values ? replayed / values : 0 };
+}
+
+/** The smallest group size of the data rows over the combination of `columns` (all present). */
+export function kAnonymity(data: SampleTable, columns: readonly SampleColumn[]): KAnonymityResult {
+  const groups = new Map<string, number>();
+  for (let r = 0; r < data.rows; r++) {
+    const k = rowKey(columns, r);
+    groups.set(k, (groups.get(k) ?? 0) + 1);
+  }
+  let k = groups.size ? Infinity : 0;
+  let uniqueRows = 0;
+  for (const n of groups.values()) {
+    if (n < k) k = n;
+    if (n === 1) uniqueRows++;
+  }
+  return { columns: columns.map((c) => c.name), k, groups: groups.size, uniqueRows };
+}
+
+/** Masked data: per column, the share of the aligned rows whose cell differs from the real one. */
+export function cellsChanged(real: SampleTable, data: SampleTable): { column: string; rate: number }[] {
+  const n = Math.min(real.rows, data.rows);
+  return real.columns.map((c, i) => {
+    const d = data.columns[i]!.values;
+    let changed = 0;
+    for (let r = 0; r < n; r++) if (cellKey(c.values[r] ?? null) !== cellKey(d[r] ?? null)) changed++;
+    return { column: c.name, rate: n ? changed / n : 0 };
+  });
+}
+
+function summarize(distance: Float64Array): DistanceSummary {
+  const sorted = Float64Array.from(distance).sort();
+  let zeros = 0;
+  for (const d of sorted) if (d === 0) zeros++;
+  return {
+    rows: sorted.length,
+    median: quantile(sorted, 0.5),
+    p5: quantile(sorted, 0.05),
+    zeroShare: sorted.length ? zeros / sorted.length : 0,
+  };
+}
+
+export interface DcrOptions {
+  sampleRows: number;
+  seed: number;
+  /** The holdout table (same columns as `real`, same order), or none for leave-one-out. */
+  holdout?: SampleTable;
+  masked: boolean;
+}
+
+/**
+ * DCR of a sample of data rows against all real rows, and the same for a sample of holdout rows
+ * (or of real rows against the other real rows). `real`, `data` and `holdout` hold the same columns.
+ */
+export function distanceToClosest(real: SampleTable, data: SampleTable, options: DcrOptions): DcrResult {
+  const others = options.holdout ? [data, options.holdout] : [data];
+  const [realM, dataM, holdM] = encodeForDistance(real, others);
+  const dataRows = sampleRows(data.rows, options.sampleRows, options.seed);
+  const found = nearestDistances(dataM!, dataRows, realM!);
+  const baseRows = options.holdout
+    ? sampleRows(options.holdout.rows, options.sampleRows, options.seed + 1)
+    : sampleRows(real.rows, options.sampleRows, options.seed + 1);
+  const base = holdM
+    ? nearestDistances(holdM, baseRows, realM!)
+    : nearestDistances(realM!, baseRows, realM!, { skipSelf: true });
+  const baseline = summarize(real.rows > (holdM ? 0 : 1) ? base.distance : new Float64Array(0));
+  let closer = 0;
+  for (const d of found.distance) if (d < baseline.p5) closer++;
+  let own: number | null = null;
+  if (options.masked) {
+    let hits = 0;
+    let n = 0;
+    dataRows.forEach((q, k) => {
+      if (q >= real.rows) return;
+      n++;
+      if (rowDistance(dataM!, q, realM!, q) <= found.distance[k]! + 1e-12) hits++;
+    });
+    own = n ? hits / n : 0;
+  }
+  return {
+    columns: real.columns.map((c) => c.name),
+    data: summarize(found.distance),
+    baselineKind: options.holdout ? 'holdout' : 'leaveOneOut',
+    baseline,
+    closerThanBaselineP5: dataRows.length ? closer / dataRows.length : 0,
+    ownRecordNearest: own,
+  };
+}
