@@ -8,3 +8,4 @@ export {
 } from './write-dataset.js';
 export { columnsSchema, planTables, NUMBER_SCALE, type WriteEntity } from './plan.js';
 export { numberText, type WriteFormat } from './cells.js';
+export { sampleDataset } from './sample-source.js';

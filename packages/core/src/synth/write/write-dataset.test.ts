@@ -19,7 +19,9 @@ import {
 } from '../../quality/read/index.js';
 import { collect, tempDir } from '../../quality/read/testing.js';
 import { memoryDataset } from '../../quality/source.js';
+import { loadSample } from '../table.js';
 import { columnsSchema } from './plan.js';
+import { sampleDataset } from './sample-source.js';
 import { writeDataset, WRITE_FORMATS } from './write-dataset.js';
 
 function dirOutput(dir: string): OutputPort {
@@ -279,4 +281,16 @@ test('rows stream: between two writes the writer pulls at most what one write ho
   }
   // ndjson writes one chunk per batch; parquet one per 65,536-row group (66 batches).
   assert.ok(ahead <= 66, `the writer pulled ${ahead} batches between two writes`);
+});
+
+test('sample tables write through sampleDataset and read back as loaded', async (t) => {
+  const dir = await tempDir(t);
+  const tables = await loadSample(sample());
+  await writeDataset(sampleDataset(tables), { output: dirOutput(dir), format: 'parquet' });
+  const back = await loadSample(await openDataset([dir]));
+  assert.deepEqual(
+    back.map((b) => [b.name, b.rows, b.columns.map((c) => c.type)]),
+    tables.map((b) => [b.name, b.rows, b.columns.map((c) => c.type)]),
+  );
+  assert.deepEqual(back[1]!.columns[2]!.values, tables[1]!.columns[2]!.values);
 });
