@@ -1,0 +1,123 @@
+/**
+ * @module One table's synthesizer: which columns are modelled (attributes, the missingness of PII
+ * columns, hidden children-per-parent counts) and which are made otherwise (keys, PII values,
+ * foreign keys), the fitted row model, and sampling rows through the privacy filter.
+ */
+import { TdmError } from '../../errors/index.js';
+import type { CellValue, ColumnType } from '../../quality/read/index.js';
+import { Rng, streamSeed } from '../../random/index.js';
+import type { SampleTable } from '../table.js';
+import type { PiiKind } from '../types.js';
+import { ColumnCodec } from './codec.js';
+import { fitCopula } from './copula.js';
+import type { SynthesisMethod } from './options.js';
+import { PrivacyFilter } from './privacy.js';
+import { fitSequential, type RowModel } from './sequential.js';
+
+/** How each column of a table is made. */
+export interface TableRoles {
+  pii: Map<string, PiiKind>;
+  keys: Set<string>;
+  foreignKeys: Set<string>;
+  /** Extra modelled integer columns: children per row for each relationship to a child table. */
+  hidden: { name: string; values: number[] }[];
+}
+
+export interface ModelledColumn {
+  codec: ColumnCodec;
+  /** The table column it stands for (-1 for hidden columns); PII columns model presence only. */
+  column: number;
+  role: 'attribute' | 'presence' | 'hidden';
+}
+
+export interface FittedTable {
+  table: SampleTable;
+  roles: TableRoles;
+  columns: ModelledColumn[];
+  model: RowModel;
+  filter: PrivacyFilter | undefined;
+}
+
+export interface TableFitOptions {
+  method: SynthesisMethod;
+  seed: number;
+  minDistance: number;
+}
+
+/** Builds the codecs and fits the model of one table. */
+export function fitTable(table: SampleTable, roles: TableRoles, o: TableFitOptions): FittedTable {
+  const columns: ModelledColumn[] = [];
+  table.columns.forEach((c, i) => {
+    if (roles.keys.has(c.name) || roles.foreignKeys.has(c.name)) return;
+    if (roles.pii.has(c.name)) {
+      const present: CellValue[] = c.values.map((v) => (v === null ? null : true));
+      columns.push({ codec: new ColumnCodec(c.name, 'boolean', present), column: i, role: 'presence' });
+    } else columns.push({ codec: new ColumnCodec(c.name, c.type, c.values), column: i, role: 'attribute' });
+  });
+  for (const h of roles.hidden) {
+    columns.push({ codec: new ColumnCodec(h.name, 'integer', h.values), column: -1, role: 'hidden' });
+  }
+  const codecs = columns.map((m) => m.codec);
+  const n = table.rows;
+  const model =
+    o.method === 'copula'
+      ? fitCopula(codecs, n, streamSeed(o.seed, `${table.name}:copula`))
+      : fitSequential(codecs, n, { maxDepth: o.method === 'independent' ? 0 : 24 });
+  const checked = columns.flatMap((m, i) => (m.role === 'attribute' ? [i] : []));
+  const filter = checked.length > 0 ? new PrivacyFilter(codecs, checked, n, o.minDistance) : undefined;
+  return { table, roles, columns, model, filter };
+}
+
+/** Sampled internal values: one array per modelled column. */
+export type SampledColumns = Float64Array[];
+
+export interface SampleRowsOptions {
+  seed: number;
+  maxAttempts: number;
+  signal?: AbortSignal | undefined;
+}
+
+/** Draws `rows` rows, each redrawn until the privacy filter accepts it. */
+export function sampleRows(
+  fitted: FittedTable,
+  rows: number,
+  o: SampleRowsOptions,
+): { columns: SampledColumns; rejected: number } {
+  const k = fitted.columns.length;
+  const out = fitted.columns.map(() => new Float64Array(rows));
+  const row = new Float64Array(k);
+  const rng = new Rng();
+  const stream = streamSeed(o.seed, `${fitted.table.name}:rows`);
+  let rejected = 0;
+  fitted.model.reset();
+  for (let r = 0; r < rows; r++) {
+    if ((r & 1023) === 0 && o.signal?.aborted) {
+      throw new TdmError('GENERATION_CANCELLED', `synthesis of "${fitted.table.name}" was cancelled`);
+    }
+    let attempt = 0;
+    for (;;) {
+      rng.seed(stream, r, attempt);
+      fitted.model.drawRow(rng, row);
+      if (!fitted.filter || fitted.filter.accepts(row)) break;
+      rejected++;
+      if (++attempt >= o.maxAttempts) {
+        throw new TdmError(
+          'SYNTH_PRIVACY_FILTER_EXHAUSTED',
+          `table "${fitted.table.name}": row ${r} was still equal or too close to a real row after ${o.maxAttempts} draws (${rejected} rejected so far)`,
+          { details: { table: fitted.table.name, row: r, rejected, attempts: o.maxAttempts } },
+        );
+      }
+    }
+    for (let c = 0; c < k; c++) out[c]![r] = row[c]!;
+  }
+  return { columns: out, rejected };
+}
+
+/** The cells of a modelled attribute column. */
+export function cellsOf(codec: ColumnCodec, values: Float64Array): CellValue[] {
+  return Array.from(values, (v) => codec.cell(v));
+}
+
+/** The type of a table column by name. */
+export const typeOf = (table: SampleTable, name: string): ColumnType =>
+  table.columns.find((c) => c.name === name)?.type ?? 'string';
