@@ -11,3 +11,22 @@ export {
   isBsn,
   isNationalId,
 } from './validators.js';
+export {
+  detectPii,
+  combineConfidence,
+  judgeColumn,
+  type PiiFinding,
+  type PiiEvidence,
+  type DetectPiiOptions,
+} from './detect.js';
+export { nameEvidence, normalizeName, type NameEvidence } from './name-patterns.js';
+export { maskExample } from './mask-example.js';
+export { VALUE_CHECKS, type ValueCheck } from './value-checks.js';
+export {
+  isFirstName,
+  isLastName,
+  isPersonName,
+  isCity,
+  isStreetAddress,
+  isPostalCodeShape,
+} from './lexicon.js';

@@ -56,13 +56,14 @@ export function isPaymentCard(s: string): boolean {
 }
 
 const DATE_LIKE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/;
+const DECIMAL = /^-?\d+[.,]\d+$/;
 const SSN_SHAPE = /^\d{3}([- ])\d{2}\1\d{4}$/;
 const NATIONAL_PHONE = /^(?:\(\d{2,5}\) ?|\d{1,5}[ .-])(?:\d{1,5}[ .-]){0,4}\d{2,8}$/;
 
 /**
  * A phone number by its writing: `+` and 8-15 digits, or 9-12 digits in the groups or
  * parentheses people write numbers with ("(555) 123-4567", "020 7946 0958", "06-12345678").
- * Bare digit runs, dates, the SSN's 3-2-4 grouping and dotted quads are not phones by value alone: an id or a count looks
+ * Bare digit runs, decimals, dates, the SSN's 3-2-4 grouping and dotted quads are not phones by value alone: an id or a count looks
  * the same. `isPhone` from the format checker (loose) is the one to use when the column name
  * already says "phone".
  */
@@ -74,7 +75,7 @@ export function isPhoneNumber(s: string): boolean {
     if (c >= 48 && c <= 57) digits++;
   }
   if (s.charCodeAt(0) === 43) return digits >= 8 && digits <= 15;
-  if (DATE_LIKE.test(s) || SSN_SHAPE.test(s) || isIpv4(s)) return false;
+  if (DATE_LIKE.test(s) || SSN_SHAPE.test(s) || DECIMAL.test(s) || isIpv4(s)) return false;
   return digits >= 9 && digits <= 12 && NATIONAL_PHONE.test(s);
 }
 
