@@ -28,3 +28,7 @@ export {
   type PairMeasure,
 } from './stats.js';
 export { PII_KINDS, type PiiKind, type PiiColumn } from './types.js';
+export * from './pii/index.js';
+export * from './model/index.js';
+export * from './report/index.js';
+export * from './write/index.js';
