@@ -9,3 +9,4 @@ export {
 export { columnsSchema, planTables, NUMBER_SCALE, type WriteEntity } from './plan.js';
 export { numberText, type WriteFormat } from './cells.js';
 export { sampleDataset } from './sample-source.js';
+export { withReferences, type WriteReference } from './references.js';

@@ -294,3 +294,32 @@ test('sample tables write through sampleDataset and read back as loaded', async 
   );
   assert.deepEqual(back[1]!.columns[2]!.values, tables[1]!.columns[2]!.values);
 });
+
+test('sql: references make parent keys and foreign keys, parents loaded first', async (t) => {
+  const dir = await tempDir(t);
+  const source = memoryDataset([
+    { name: 'orders', columns: orderColumns, rows: orderRows.slice(0, 3) },
+    { name: 'customers', columns: customerColumns.slice(0, 2), rows: customerRows.map((r) => r.slice(0, 2)) },
+  ]);
+  await writeDataset(source, {
+    output: dirOutput(dir),
+    format: 'sql',
+    dialect: 'sqlite',
+    references: [
+      { from: { table: 'orders', column: 'customer_id' }, to: { table: 'customers', column: 'id' } },
+    ],
+  });
+  const ddl = await readFile(join(dir, 'schema.sql'), 'utf8');
+  assert.ok(ddl.indexOf('CREATE TABLE "customers"') < ddl.indexOf('CREATE TABLE "orders"'));
+  assert.match(ddl, /"id" INTEGER NOT NULL,[\s\S]*PRIMARY KEY \("id"\)/);
+  assert.match(ddl, /FOREIGN KEY \("customer_id"\) REFERENCES "customers" \("id"\)/);
+  const data = await readFile(join(dir, 'data.sql'), 'utf8');
+  assert.ok(data.indexOf('INSERT INTO "customers"') < data.indexOf('INSERT INTO "orders"'));
+  await assert.rejects(
+    writeDataset(source, {
+      output: dirOutput(dir),
+      references: [{ from: { table: 'orders', column: 'nope' }, to: { table: 'customers', column: 'id' } }],
+    }),
+    { code: 'DATASET_COLUMNS_MISMATCH', message: 'references[0].from: table "orders" has no column "nope"' },
+  );
+});

@@ -20,6 +20,7 @@ import type { ColumnInfo, DatasetSource, EntitySource } from '../../quality/read
 import { ENGINE_VERSION } from '../../version.js';
 import { encoderPlan, rowConverter, type WriteFormat } from './cells.js';
 import { planTables } from './plan.js';
+import { withReferences, type WriteReference } from './references.js';
 
 export const WRITE_FORMATS: readonly WriteFormat[] = ['csv', 'json', 'ndjson', 'parquet', 'sql'];
 
@@ -34,6 +35,8 @@ export interface WriteDatasetOptions {
   dialect?: SqlDialect;
   /** A DSL schema of the data: primary keys, uniques, references and NOT NULL for SQL and Parquet. */
   schema?: SchemaDoc;
+  /** Child columns referencing parent keys: SQL gets the keys and foreign keys, parents first. */
+  references?: WriteReference[];
   /** Dataset name in the manifest (default "dataset"). */
   name?: string;
   /** What made the data, recorded in the manifest (e.g. "synthesize", "mask"). */
@@ -100,7 +103,7 @@ export async function writeDataset(
   options: WriteDatasetOptions,
 ): Promise<WrittenFile[]> {
   const format = checkOptions(options);
-  const plans = planTables(source.entities, options.schema);
+  const plans = withReferences(planTables(source.entities, options.schema), options.references ?? []);
   const byName = new Map(source.entities.map((e) => [e.name, e]));
   const run = new WriteRun(options, format);
   try {
