@@ -6,6 +6,7 @@
  * the files written so far.
  */
 import type { TablePlan } from '../../compile/index.js';
+import type { Value } from '../../expr/index.js';
 import type { SchemaDoc } from '../../dsl/index.js';
 import { TdmError } from '../../errors/index.js';
 import {
@@ -221,6 +222,12 @@ class WriteRun {
     this.options.onProgress?.(this.rowsDone);
   }
 
+  /**
+   * Encoders may depend on the table's row count (a SQL INSERT closes its statement at the last
+   * row), which a stream does not know until it ends. Encoders are pure functions of (row, index),
+   * so each row is encoded one row late: every row but the last with an encoder of unbounded
+   * count, the last one, and the footer, with the encoder of the count reached.
+   */
   private async writeText(
     fmt: TextFormat,
     plan: TablePlan,
@@ -228,17 +235,24 @@ class WriteRun {
     e: EntitySource,
     f: TrackedFile,
   ): Promise<number> {
-    const enc = fmt.encoder(plan, this.formatOptions, plans);
-    await f.write(enc.header());
+    const encoderFor = (rowCount: number) => fmt.encoder({ ...plan, rowCount }, this.formatOptions, plans);
+    const open = encoderFor(Number.MAX_SAFE_INTEGER);
+    await f.write(open.header());
     let index = 0;
+    let held: Value[] | null = null;
     for await (const rows of this.converted(plan, e)) {
       let text = '';
-      for (const row of rows) text += enc.row(row, index++);
+      for (const row of rows) {
+        if (held) text += open.row(held, index++);
+        held = row;
+      }
       await f.write(text);
       this.progress(rows.length);
     }
-    await f.write(enc.footer());
-    return index;
+    const count = held ? index + 1 : index;
+    const close = encoderFor(count);
+    await f.write((held ? close.row(held, index) : '') + close.footer());
+    return count;
   }
 
   private async writeRows(
