@@ -9,32 +9,16 @@
  *   [--methods sequential,independent,copula] [--seed N] [--max-rows N] [--no-report]`
  */
 import { parseArgs } from 'node:util';
-import * as core from '@tdm/core';
-import type { PiiColumn, SampleTable } from '@tdm/core';
+import {
+  dependenceCaptured,
+  generateSyntheticData,
+  validateSyntheticQuality,
+  type PiiColumn,
+  type PiiReplay,
+  type SampleTable,
+  type SynthesisMethod,
+} from '@tdm/core';
 import type * as RealDatasets from './lib/real-datasets.js';
-
-/** The synthesizer's entry point, as the model module declares it (read by name until it is exported). */
-type Synthesize = (
-  sample: SampleTable[],
-  options: { method: string; rows: number; seed: number; pii?: PiiColumn[] },
-) => Promise<SampleTable[] | { tables: SampleTable[] }>;
-
-/** The part of the report's result the bench reads. */
-interface QualityReport {
-  columnShapes: number | null;
-  tables: {
-    associationError: number | null;
-    associationPairs: number;
-    exactCopies: { copies: number; rate: number };
-    dcr: { closerThanBaselineP5: number } | null;
-  }[];
-  pii: { column: string; kind: string; values: number; replayed: number; rate: number }[];
-}
-type Validate = (
-  real: SampleTable[],
-  data: SampleTable[],
-  options: { pii?: PiiColumn[]; dcrSampleRows?: number; seed?: number },
-) => QualityReport;
 
 export interface MethodRun {
   method: string;
@@ -46,20 +30,14 @@ export interface MethodRun {
   /** E: mean |assoc(real) - assoc(data)| over pairs with real association >= 0.1. */
   associationError: number | null;
   associationPairs: number;
+  /** 1 - E / E_independent of the same run; null without pairs or without the independent run. */
+  dependence: number | null;
   copies: number;
   /** Share of synthetic rows closer to a real row than the real rows' own 5th percentile. */
   dcrCloserThanP5: number | null;
-  pii: { column: string; kind: string; values: number; replayed: number; rate: number }[];
-}
-
-function entry<T>(name: string): T {
-  const f = (core as Record<string, unknown>)[name];
-  if (typeof f !== 'function') {
-    throw new Error(
-      `@tdm/core (packages/core/dist) does not export ${name} yet: build the packages once it lands`,
-    );
-  }
-  return f as T;
+  /** Replayed over all values of the PII columns; null when the dataset declares none. */
+  piiReplay: number | null;
+  pii: PiiReplay[];
 }
 
 /** The first `n` rows of a table (quick runs). */
@@ -98,33 +76,42 @@ async function main(): Promise<void> {
   const real = head(loaded, values['max-rows'] ? Number(values['max-rows']) : loaded.rows);
   const pii: PiiColumn[] = (d?.piiColumns ?? []).map((p) => ({ table: real.name, ...p }));
   const seed = Number(values.seed);
-  const synthesize = entry<Synthesize>('generateSyntheticData');
-  const validate = values['no-report'] ? undefined : entry<Validate>('validateSyntheticQuality');
+  const report = !values['no-report'];
   const runs: MethodRun[] = [];
   let totalMs = 0;
-  for (const method of values.methods.split(',')) {
+  for (const method of values.methods.split(',') as SynthesisMethod[]) {
     const t = performance.now();
     const c = cpu();
-    const out = await synthesize([real], { method, rows: real.rows, seed, pii });
+    const out = generateSyntheticData([real], { method, rows: real.rows, seed, pii });
     const ms = performance.now() - t;
     const cpuMs = cpu() - c;
     totalMs += ms;
-    const data = (Array.isArray(out) ? out : out.tables).find((x) => x.name === real.name);
+    const data = out.find((x) => x.name === real.name);
     if (!data) throw new Error(`${method}: no table "${real.name}" in the output`);
-    const report = validate?.([real], [data], { pii, dcrSampleRows: 500, seed });
-    const table = report?.tables[0];
+    const r = report
+      ? validateSyntheticQuality([real], [data], { pii, dcrSampleRows: 500, seed })
+      : undefined;
+    const table = r?.tables[0];
     runs.push({
       method,
       rows: data.rows,
       ms,
       cpuMs,
-      shapes: report?.columnShapes ?? null,
+      shapes: r?.columnShapes ?? null,
       associationError: table?.associationError ?? null,
       associationPairs: table?.associationPairs ?? 0,
+      dependence: null,
       copies: table?.exactCopies.copies ?? 0,
       dcrCloserThanP5: table?.dcr?.closerThanBaselineP5 ?? null,
-      pii: report?.pii ?? [],
+      piiReplay: r?.piiReplayRate ?? null,
+      pii: r?.pii ?? [],
     });
+  }
+  const eInd = runs.find((m) => m.method === 'independent')?.associationError ?? null;
+  for (const m of runs) {
+    if (m.associationError !== null && eInd !== null && m.associationPairs > 0) {
+      m.dependence = dependenceCaptured(m.associationError, eInd);
+    }
   }
   const result = {
     rows: real.rows,

@@ -35,32 +35,12 @@ interface SynthRun {
 }
 
 interface MethodFigures extends MethodRun {
-  /** 1 - E / E_independent (null when the real table has no pair associated >= 0.1). */
-  dependence: number | null;
-  piiReplay: number | null;
   /** Whether shapes and dependence count towards the targets (enough rows). */
   statistical: boolean;
 }
 
-/** Dependence captured and PII replay of each method of one run, against its independent baseline. */
-export function methodFigures(run: SynthRun): MethodFigures[] {
-  const eInd = run.methods.find((m) => m.method === 'independent')?.associationError ?? null;
-  return run.methods.map((m) => {
-    const values = m.pii.reduce((s, p) => s + p.values, 0);
-    return {
-      ...m,
-      statistical: run.realRows >= MIN_JUDGED_ROWS,
-      dependence:
-        m.associationError === null || eInd === null || m.associationPairs === 0
-          ? null
-          : eInd === 0
-            ? 1
-            : 1 - m.associationError / eInd,
-      piiReplay:
-        m.pii.length === 0 ? null : values === 0 ? 0 : m.pii.reduce((s, p) => s + p.replayed, 0) / values,
-    };
-  });
-}
+const figuresOf = (run: SynthRun): MethodFigures[] =>
+  run.methods.map((m) => ({ ...m, statistical: run.realRows >= MIN_JUDGED_ROWS }));
 
 const fixed = (x: number | null, digits = 3): string => (x === null ? 'n/a' : x.toFixed(digits));
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
@@ -107,7 +87,7 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
     const args = [...base, '--dataset', d.name, '--methods', METHODS.join(','), ...tenth(d.rows)];
     const r = (await runChild(child, args)) as unknown as SynthRun;
     runs.push(r);
-    const f = methodFigures(r);
+    const f = figuresOf(r);
     table.push(...rowsOf(r, f));
     const seq = f.find((m) => m.method === 'sequential')!;
     own.push(seq);
