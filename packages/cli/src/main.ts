@@ -19,6 +19,8 @@ import {
 import { renderTable } from './table.js';
 import { registerQualityCommand } from './commands/quality.js';
 import { registerAdminRotate } from './commands/admin-rotate.js';
+import { registerDetectPiiCommand } from './commands/detect-pii.js';
+import { registerCompareCommand } from './commands/compare.js';
 
 function problemLines(problems: Problem[]): string {
   return problems.map((p) => `  ${p.code}  ${p.message}\n      fix: ${p.suggestion}\n`).join('');
@@ -224,6 +226,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       for (const g of allGenerators) io.out(`${g.name.padEnd(24)} ${g.description}\n`);
     });
   registerQualityCommand(program, io, setExit);
+  // Learning from samples: find personal data, score synthetic or masked data.
+  registerDetectPiiCommand(program, io, setExit);
+  registerCompareCommand(program, io, setExit);
   return program;
 }
 

@@ -1,0 +1,225 @@
+/**
+ * @module What the sample-learning commands (profile, detect-pii, mask, synthesize, compare)
+ * share: flag parsers that fail with one coded line, reading a sample, writing a result to a file
+ * or stdout, and the exit code of a coded failure (bad flags or options 2, unreadable input 3).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import {
+  isTdmError,
+  loadSample,
+  openDataset,
+  TdmError,
+  WRITE_FORMATS,
+  writeDataset,
+  type DatasetSource,
+  type SampleTable,
+  type SchemaDoc,
+  type SqlDialect,
+  type WriteFormat,
+  type WriteReference,
+  type WrittenFile,
+} from '@tdm/core';
+import { directoryOutput } from '../fs-output.js';
+import { Option, type Command } from 'commander';
+import { ExitCode, exitCodeFor } from '../exit-codes.js';
+import { intFlag } from '../flags.js';
+import type { Io } from '../io.js';
+
+function bad(flag: string, value: string, expected: string, example: string): TdmError {
+  return new TdmError('INPUT_INVALID', `${flag}: "${value}" is not ${expected}`, {
+    suggestedActions: [`Pass ${flag} ${example}.`],
+  });
+}
+
+/** One of a fixed set of words. */
+export function choiceFlag<T extends string>(flag: string, choices: readonly T[]) {
+  return (value: string): T => {
+    if ((choices as readonly string[]).includes(value)) return value as T;
+    throw bad(flag, value, `one of ${choices.join(', ')}`, choices.join(' or '));
+  };
+}
+
+/** A number in [0, 1]. */
+export function fractionFlag(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !(n >= 0 && n <= 1)) throw bad(flag, value, 'a number from 0 to 1', '0.8');
+    return n;
+  };
+}
+
+/** `--rows 1000` for every table, or `--rows customers=1000` (repeatable) per table. */
+export function rowsFlag(
+  value: string,
+  previous?: number | Record<string, number>,
+): number | Record<string, number> {
+  const v = value.trim();
+  const whole = /^\d{1,9}$/.exec(v);
+  const per = /^([^=\s]+)=(\d{1,9})$/.exec(v);
+  if (!whole && !per)
+    throw bad('--rows', value, 'a row count or table=rows', '1000 or --rows customers=1000');
+  const mixed = (typeof previous === 'number' && per) || (typeof previous === 'object' && whole);
+  if (mixed) {
+    throw new TdmError('INPUT_INVALID', '--rows: give one count for every table or table=rows, not both', {
+      suggestedActions: ['Pass --rows 1000, or --rows customers=1000 --rows orders=5000.'],
+    });
+  }
+  if (whole) return Number(v);
+  return { ...(previous as Record<string, number> | undefined), [per![1]!]: Number(per![2]) };
+}
+
+/** `--quasi-identifiers customers:zip,birth_year` (repeatable). */
+export function quasiFlag(value: string, previous: Record<string, string[]> = {}): Record<string, string[]> {
+  const m = /^([^:\s]+):([^:\s]+)$/.exec(value.trim());
+  const cols = m?.[2]?.split(',').filter((c) => c !== '');
+  if (!m || !cols?.length) {
+    throw bad('--quasi-identifiers', value, 'of the form table:column,column', 'customers:zip,birth_year');
+  }
+  return { ...previous, [m[1]!]: cols };
+}
+
+/** Requires --out: the commands that write files have no default directory. */
+export function requireOut(out: string | undefined, what: string): string {
+  if (!out) {
+    throw new TdmError('INPUT_INVALID', "required option '-o, --out <dir>' not specified", {
+      suggestedActions: [`Pass --out <dir>: the directory ${what} go to.`],
+    });
+  }
+  return out;
+}
+
+/** `--max-rows <n>`: rows loaded per sample table. */
+export function maxRowsOption(): Option {
+  return new Option('--max-rows <n>', 'rows read per sample table (default 1000000)').argParser(
+    intFlag('--max-rows', 1, 100_000_000),
+  );
+}
+
+export interface Sample {
+  source: DatasetSource;
+  tables: SampleTable[];
+}
+
+/** Opens the files or directories of a sample and loads them (at most `maxRows` rows per table). */
+export async function readSample(paths: string[], maxRows?: number): Promise<Sample> {
+  const source = await openDataset(paths);
+  const tables = await loadSample(source, maxRows === undefined ? {} : { maxRows });
+  const empty = tables.filter((t) => t.rows === 0).map((t) => t.name);
+  if (empty.length) {
+    throw new TdmError('SAMPLE_INVALID', `no data rows in ${empty.join(', ')}`, {
+      suggestedActions: ['Give a sample with at least one data row per table.'],
+    });
+  }
+  return { source, tables };
+}
+
+/** A small text input file (rules, secrets), with a coded error when it cannot be read. */
+export async function readTextFile(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new TdmError(
+      'INPUT_FILE_NOT_FOUND',
+      `cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      { suggestedActions: ['Check the path exists and is readable.'] },
+    );
+  }
+}
+
+/** Writes `text` to `out`, or to stdout without it. */
+export async function emit(io: Io, text: string, out?: string): Promise<void> {
+  if (out) await writeFile(out, text);
+  else io.out(text);
+}
+
+const INPUT_CODES = new Set([
+  'DATASET_FILE_UNREADABLE',
+  'DATASET_FORMAT_UNKNOWN',
+  'DATASET_FORMAT_UNSUPPORTED',
+  'DATASET_COLUMNS_MISMATCH',
+  'DATASET_ROW_MALFORMED',
+  'SAMPLE_INVALID',
+]);
+
+/** Exit code of a coded failure of these commands: a missing secret is a usage error too. */
+export function sampleExitCode(code: string): number {
+  if (code === 'PRIVACY_SECRET_MISSING') return ExitCode.USAGE;
+  if (INPUT_CODES.has(code)) return ExitCode.INPUT;
+  return exitCodeFor(code);
+}
+
+/**
+ * Runs a command body: a coded failure prints one line (code, message, the suggested action)
+ * and sets its exit code; anything else goes on to the top-level catch.
+ */
+export async function runSampleCommand(
+  io: Io,
+  setExit: (code: number) => void,
+  body: () => Promise<number>,
+): Promise<void> {
+  try {
+    setExit(await body());
+  } catch (e) {
+    if (!isTdmError(e)) throw e;
+    io.err(`tdm: ${e.code}: ${e.message}\n`);
+    for (const p of e.problems.slice(0, 20)) io.err(`  ${p.code}  ${p.message}\n`);
+    const action = e.suggestedActions[0];
+    if (action) io.err(`  fix: ${action}\n`);
+    setExit(sampleExitCode(e.code));
+  }
+}
+
+export interface WriteFlags {
+  out?: string;
+  format: WriteFormat;
+  gzip?: boolean;
+  dialect?: SqlDialect;
+}
+
+/** `--out`, `--format`, `--gzip`, `--dialect`: where and how data files are written. */
+export function addWriteOptions(cmd: Command, what: string): Command {
+  return cmd
+    .option('-o, --out <dir>', `directory the ${what} files go to (required)`)
+    .addOption(
+      new Option('-f, --format <format>', WRITE_FORMATS.join(', '))
+        .argParser(choiceFlag('--format', WRITE_FORMATS))
+        .default('csv'),
+    )
+    .option('--gzip', 'gzip every data file (not parquet)')
+    .addOption(
+      new Option('--dialect <dialect>', 'sql: postgres, mysql or sqlite').argParser(
+        choiceFlag('--dialect', ['postgres', 'mysql', 'sqlite'] as const),
+      ),
+    );
+}
+
+/** Writes a dataset to `--out` in `--format`, with a manifest; returns the files written. */
+export async function writeTo(
+  source: DatasetSource,
+  flags: WriteFlags,
+  what: string,
+  extra: {
+    producedBy: string;
+    seed?: number;
+    schema?: SchemaDoc;
+    name?: string;
+    references?: WriteReference[];
+  },
+): Promise<WrittenFile[]> {
+  const out = requireOut(flags.out, what);
+  return writeDataset(source, {
+    output: await directoryOutput(out),
+    format: flags.format,
+    gzip: flags.gzip === true,
+    ...(flags.dialect ? { dialect: flags.dialect } : {}),
+    ...extra,
+  });
+}
+
+/** "customers.csv (1000 rows, 81234 bytes)" lines. */
+export function filesText(files: readonly WrittenFile[]): string {
+  return files
+    .filter((f) => f.name !== 'manifest.json')
+    .map((f) => `  ${f.name}${f.entity ? ` (${f.rows} rows, ${f.bytes} bytes)` : ` (${f.bytes} bytes)`}\n`)
+    .join('');
+}
