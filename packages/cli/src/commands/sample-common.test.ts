@@ -1,0 +1,64 @@
+/**
+ * @module The sample commands' flag parsers: what they accept, and the exact coded error for what
+ * they refuse (the CLI prints it as one line and exits 2).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { TdmError } from '@tdm/core';
+import { ExitCode } from '../exit-codes.js';
+import { choiceFlag, fractionFlag, quasiFlag, rowsFlag, sampleExitCode } from './sample-common.js';
+
+const refused = (fn: () => unknown, message: string): void =>
+  assert.throws(
+    fn,
+    (e: unknown) => e instanceof TdmError && e.code === 'INPUT_INVALID' && e.message === message,
+  );
+
+test('--rows: one count, or table=count repeated, never both', () => {
+  assert.equal(rowsFlag('1000'), 1000);
+  assert.deepEqual(rowsFlag('orders=5', rowsFlag('customers=3')), { customers: 3, orders: 5 });
+  refused(() => rowsFlag('lots'), '--rows: "lots" is not a row count or table=rows');
+  refused(() => rowsFlag('-5'), '--rows: "-5" is not a row count or table=rows');
+  refused(() => rowsFlag('orders=5', 10), '--rows: give one count for every table or table=rows, not both');
+  refused(
+    () => rowsFlag('10', { orders: 5 }),
+    '--rows: give one count for every table or table=rows, not both',
+  );
+  fc.assert(
+    fc.property(fc.nat(999_999_999), (n) => rowsFlag(String(n)) === n),
+    { numRuns: 200 },
+  );
+});
+
+test('--quasi-identifiers: table:col,col accumulates per table', () => {
+  assert.deepEqual(quasiFlag('people:zip,age', quasiFlag('visits:day')), {
+    visits: ['day'],
+    people: ['zip', 'age'],
+  });
+  refused(() => quasiFlag('people'), '--quasi-identifiers: "people" is not of the form table:column,column');
+  refused(
+    () => quasiFlag('people:'),
+    '--quasi-identifiers: "people:" is not of the form table:column,column',
+  );
+});
+
+test('choices and fractions', () => {
+  assert.equal(choiceFlag('--output', ['text', 'json'] as const)('json'), 'json');
+  refused(
+    () => choiceFlag('--output', ['text', 'json'] as const)('xml'),
+    '--output: "xml" is not one of text, json',
+  );
+  assert.equal(fractionFlag('--x')('0.25'), 0.25);
+  for (const bad of ['', '2', '-0.1', 'NaN', 'half'])
+    refused(() => fractionFlag('--x')(bad), `--x: "${bad}" is not a number from 0 to 1`);
+});
+
+test('exit codes: a missing secret is usage, unreadable samples are input', () => {
+  assert.equal(sampleExitCode('PRIVACY_SECRET_MISSING'), ExitCode.USAGE);
+  assert.equal(sampleExitCode('PRIVACY_RULES_INVALID'), ExitCode.USAGE);
+  assert.equal(sampleExitCode('SYNTH_OPTIONS_INVALID'), ExitCode.USAGE);
+  assert.equal(sampleExitCode('DATASET_FILE_UNREADABLE'), ExitCode.INPUT);
+  assert.equal(sampleExitCode('SAMPLE_INVALID'), ExitCode.INPUT);
+  assert.equal(sampleExitCode('K_ANONYMITY_UNREACHABLE'), ExitCode.FAILED);
+});
