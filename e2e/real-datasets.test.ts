@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CellValue, SampleTable } from '@tdm/core';
+import { generateSyntheticData, validateSyntheticQuality, type CellValue, type SampleTable } from '@tdm/core';
 import {
   REAL_DATASETS,
   WIDE_COLUMNS,
@@ -260,4 +260,25 @@ test('the 45,000 x 17 timing table repeats birdstrikes in order and adds three f
   );
   assert.equal(new Set(column(wide, 'Flight Month')).size, 12);
   assert.equal(new Set(column(wide, 'Flight Weekday')).size, 7);
+});
+
+test('synthesis of the olympians (sequential) copies no real row and replays no name or birth date', async () => {
+  const d = realDataset('olympians');
+  const real = await table(d.name);
+  const pii = (d.piiColumns ?? []).map((p) => ({ table: real.name, ...p }));
+  const [data] = generateSyntheticData([real], { method: 'sequential', rows: 2000, seed: 7, pii });
+  assert.ok(data);
+  assert.equal(data.rows, 2000);
+  const report = validateSyntheticQuality([real], [data], { pii, dcrSampleRows: 200 });
+  assert.equal(report.tables[0]?.exactCopies.copies, 0);
+  assert.deepEqual(
+    report.pii.map((p) => [p.column, p.values, p.replayed]),
+    [
+      ['name', 2000, 0],
+      ['date_of_birth', 2000, 0],
+    ],
+  );
+  // The same check by hand: no synthetic name is any real athlete's.
+  const names = new Set(column(real, 'name'));
+  assert.equal(column(data, 'name').filter((v) => names.has(v)).length, 0);
 });
