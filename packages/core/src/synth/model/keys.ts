@@ -22,6 +22,32 @@ export function looksLikeKey(name: string, type: ColumnType, values: readonly Ce
   return true;
 }
 
+/**
+ * Distinct integers spread like the real keys: the i-th of n falls in the gap after the real key
+ * at the same quantile (consecutive ids stay consecutive, random ids stay spread over their range).
+ * A key already taken (gaps narrower than the keys they must hold) becomes one past the largest.
+ */
+function integerKeys(real: number[], n: number, rng: Rng): number[] {
+  const s = [...new Set(real)].sort((a, b) => a - b);
+  if (s.length === 0) return Array.from({ length: n }, (_, i) => i + 1);
+  const m = s.length;
+  const out: number[] = [];
+  const used = new Set<number>();
+  let next = s[m - 1]! + 1;
+  for (let i = 0; i < n; i++) {
+    // A uniform point of the real keys' quantile range, inside the gap after the key there.
+    const p = ((i + rng.float()) * m) / n;
+    const j = Math.floor(p);
+    const lo = s[j]!;
+    const hi = j + 1 < m ? s[j + 1]! : lo + 1;
+    let k = lo + Math.floor((p - j) * (hi - lo));
+    if (used.has(k)) k = next++;
+    used.add(k);
+    out.push(k);
+  }
+  return out;
+}
+
 /** `n` distinct keys in the format of the real ones. */
 export function makeKeys(
   real: readonly CellValue[],
@@ -32,9 +58,11 @@ export function makeKeys(
 ): CellValue[] {
   const present = real.filter((v) => v !== null);
   if (type === 'integer' || type === 'number' || present.every((v) => typeof v === 'number')) {
-    const nums = present.map(Number).filter(Number.isFinite);
-    const start = nums.length ? Math.min(...nums) : 1;
-    return Array.from({ length: n }, (_, i) => start + i);
+    return integerKeys(
+      present.map(Number).filter(Number.isInteger),
+      n,
+      new Rng().seed(streamSeed(seed, `${table}:keys`), 0),
+    );
   }
   const texts = present.map(String);
   if (texts.length > 0 && texts.every((s) => UUID.test(s))) {

@@ -4,7 +4,10 @@
  *
  * Distance is Gower-like: per column, |diff| / range for numbers, 0/1 for categories, 1 between a
  * missing and a present value; averaged over the m checked columns. What is guaranteed:
- * - exact copies: always, through a hash of every real row;
+ * - exact copies: through a hash of every real row, on the checked columns when `exact` (tables
+ *   without generated keys); tables with keys or foreign keys are checked on whole output rows
+ *   once keys are assigned (see copies.ts), since a thin child row (a key, a product, a
+ *   quantity) is only a copy if its keys match too;
  * - closeness: when minDistance <= 1/m, a real row that differs in any category or missingness is
  *   at distance >= 1/m, so only real rows with the same categories and missingness ("block") can
  *   be too close; within the block, rows are sorted by the most varied number, and only those
@@ -37,9 +40,10 @@ export class PrivacyFilter {
     private readonly columns: readonly number[],
     rowCount: number,
     private readonly minDistance: number,
+    readonly exact: boolean,
   ) {
     const value = new Float64Array(codecs.length);
-    for (let r = 0; r < rowCount; r++) {
+    for (let r = 0; exact && r < rowCount; r++) {
       for (const c of columns) value[c] = codecs[c]!.valueAt(r);
       this.copies.add(this.signature(value, true));
     }
@@ -83,7 +87,7 @@ export class PrivacyFilter {
 
   /** True when the synthetic row (internal values) may be kept. */
   accepts(v: Float64Array): boolean {
-    if (this.copies.has(this.signature(v, true))) return false;
+    if (this.exact && this.copies.has(this.signature(v, true))) return false;
     if (this.minDistance <= 0) return true;
     const block = this.blocks.get(this.useBlocks ? this.signature(v, false) : '');
     if (!block) return true;

@@ -9,6 +9,7 @@ import { TdmError } from '../../errors/index.js';
 import type { CellValue } from '../../quality/read/index.js';
 import { streamSeed } from '../../random/index.js';
 import type { SampleTable } from '../table.js';
+import { replaceCopies } from './copies.js';
 import { layoutChildren, childCounts, type ParentRows } from './children.js';
 import { looksLikeKey, makeKeys } from './keys.js';
 import { rowsFor, validateOptions, type ForeignKey, type SynthesisOptions } from './options.js';
@@ -97,13 +98,14 @@ export function fitSynthesizer(
         const primary = fks.findIndex((fk) => fk.from.table === t.name);
         const layout = primary >= 0 ? layoutChildren(t, fks, parents, rowsFor(t, o), sampleSeed) : undefined;
         const n = layout ? layout.rows : (rowsFor(t, o) ?? t.rows);
-        const s = sampleRows(f, n, {
+        const so = {
           seed: sampleSeed,
           maxAttempts: options.privacy?.maxAttempts ?? 50,
           signal: options.signal,
-        });
-        rejected[t.name] = s.rejected;
+        };
+        const s = sampleRows(f, n, so);
         const table = decode(f, s.columns, n, sampleSeed, layout?.foreignKeys);
+        rejected[t.name] = s.rejected + (f.filter?.exact ? 0 : replaceCopies(f, table, so));
         made.set(t.name, table);
         fks.forEach((fk, i) => {
           if (fk.to.table !== t.name) return;

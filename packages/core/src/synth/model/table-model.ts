@@ -64,7 +64,11 @@ export function fitTable(table: SampleTable, roles: TableRoles, o: TableFitOptio
       ? fitCopula(codecs, n, streamSeed(o.seed, `${table.name}:copula`))
       : fitSequential(codecs, n, { maxDepth: o.method === 'independent' ? 0 : 24 });
   const checked = columns.flatMap((m, i) => (m.role === 'attribute' ? [i] : []));
-  const filter = checked.length > 0 ? new PrivacyFilter(codecs, checked, n, o.minDistance) : undefined;
+  const exact = roles.keys.size === 0 && roles.foreignKeys.size === 0;
+  const filter =
+    checked.length > 0 && (exact || o.minDistance > 0)
+      ? new PrivacyFilter(codecs, checked, n, o.minDistance, exact)
+      : undefined;
   return { table, roles, columns, model, filter };
 }
 
@@ -77,6 +81,37 @@ export interface SampleRowsOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** The random stream of a table's rows. */
+export const rowStream = (fitted: FittedTable, seed: number): number =>
+  streamSeed(seed, `${fitted.table.name}:rows`);
+
+/**
+ * Draws row `r` into `row` with attempts `from`, `from + 1`, ... until the privacy filter and
+ * `accept` take it; SYNTH_PRIVACY_FILTER_EXHAUSTED after `o.maxAttempts` attempts. Returns the
+ * number of rejected draws.
+ */
+export function drawAccepted(
+  fitted: FittedTable,
+  r: number,
+  from: number,
+  row: Float64Array,
+  o: SampleRowsOptions,
+  accept: (row: Float64Array) => boolean = () => true,
+): number {
+  const rng = new Rng();
+  const stream = rowStream(fitted, o.seed);
+  for (let attempt = from; attempt < from + o.maxAttempts; attempt++) {
+    rng.seed(stream, r, attempt);
+    fitted.model.drawRow(rng, row);
+    if ((!fitted.filter || fitted.filter.accepts(row)) && accept(row)) return attempt - from;
+  }
+  throw new TdmError(
+    'SYNTH_PRIVACY_FILTER_EXHAUSTED',
+    `table "${fitted.table.name}": row ${r} was still equal or too close to a real row after ${o.maxAttempts} draws`,
+    { details: { table: fitted.table.name, row: r, attempts: o.maxAttempts } },
+  );
+}
+
 /** Draws `rows` rows, each redrawn until the privacy filter accepts it. */
 export function sampleRows(
   fitted: FittedTable,
@@ -86,28 +121,13 @@ export function sampleRows(
   const k = fitted.columns.length;
   const out = fitted.columns.map(() => new Float64Array(rows));
   const row = new Float64Array(k);
-  const rng = new Rng();
-  const stream = streamSeed(o.seed, `${fitted.table.name}:rows`);
   let rejected = 0;
   fitted.model.reset();
   for (let r = 0; r < rows; r++) {
     if ((r & 1023) === 0 && o.signal?.aborted) {
       throw new TdmError('GENERATION_CANCELLED', `synthesis of "${fitted.table.name}" was cancelled`);
     }
-    let attempt = 0;
-    for (;;) {
-      rng.seed(stream, r, attempt);
-      fitted.model.drawRow(rng, row);
-      if (!fitted.filter || fitted.filter.accepts(row)) break;
-      rejected++;
-      if (++attempt >= o.maxAttempts) {
-        throw new TdmError(
-          'SYNTH_PRIVACY_FILTER_EXHAUSTED',
-          `table "${fitted.table.name}": row ${r} was still equal or too close to a real row after ${o.maxAttempts} draws (${rejected} rejected so far)`,
-          { details: { table: fitted.table.name, row: r, rejected, attempts: o.maxAttempts } },
-        );
-      }
-    }
+    rejected += drawAccepted(fitted, r, 0, row, o);
     for (let c = 0; c < k; c++) out[c]![r] = row[c]!;
   }
   return { columns: out, rejected };
