@@ -32,3 +32,4 @@ export * from './pii/index.js';
 export * from './model/index.js';
 export * from './report/index.js';
 export * from './write/index.js';
+export * from './mask/index.js';
