@@ -20,6 +20,7 @@ import { renderTable } from './table.js';
 import { registerQualityCommand } from './commands/quality.js';
 import { registerAdminRotate } from './commands/admin-rotate.js';
 import { registerDetectPiiCommand } from './commands/detect-pii.js';
+import { registerMaskCommand } from './commands/mask.js';
 import { registerCompareCommand } from './commands/compare.js';
 
 function problemLines(problems: Problem[]): string {
@@ -226,8 +227,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       for (const g of allGenerators) io.out(`${g.name.padEnd(24)} ${g.description}\n`);
     });
   registerQualityCommand(program, io, setExit);
-  // Learning from samples: find personal data, score synthetic or masked data.
+  // Learning from samples: find and mask personal data, score synthetic or masked data.
   registerDetectPiiCommand(program, io, setExit);
+  registerMaskCommand(program, io, setExit);
   registerCompareCommand(program, io, setExit);
   return program;
 }
