@@ -62,11 +62,9 @@ export class ColumnCodec {
       this.distinct = Float64Array.from(d);
       this.rank = new Int32Array(n);
       for (let i = 0; i < n; i++) this.rank[i] = Number.isNaN(x[i]!) ? -1 : lowerBound(this.distinct, x[i]!);
-      const cuts: number[] = [];
-      for (let k = 1; k < MAX_BINS; k++) {
-        const c = sorted[Math.min(sorted.length - 1, Math.floor((k * sorted.length) / MAX_BINS))];
-        if (c !== undefined && cuts[cuts.length - 1] !== c) cuts.push(c);
-      }
+      const counts = new Int32Array(this.distinct.length);
+      for (let i = 0; i < n; i++) if (this.rank[i]! >= 0) counts[this.rank[i]!]!++;
+      const cuts = binCuts(this.distinct, counts, sorted.length);
       this.cuts = Float64Array.from(cuts);
       this.nullBin = cuts.length + 1;
       this.nbins = cuts.length + 2;
@@ -75,8 +73,6 @@ export class ColumnCodec {
       this.pooledBin = -1;
       this.smooth = this.distinct.length >= SMOOTH_MIN_DISTINCT;
       // Smoothing an atom (0 mm of rain on half the days) would move its mass off the value.
-      const counts = new Int32Array(this.distinct.length);
-      for (let i = 0; i < n; i++) if (this.rank[i]! >= 0) counts[this.rank[i]!]!++;
       const atomMin = Math.max(2, ATOM_SHARE * n);
       this.atom = Uint8Array.from(counts, (c) => (c >= atomMin ? 1 : 0));
     } else {
@@ -151,4 +147,24 @@ export class ColumnCodec {
   cell(v: number): CellValue {
     return this.numeric ? cellOf(this.shape!, v) : (this.labels[v] ?? null);
   }
+}
+
+/**
+ * Cut points of up to MAX_BINS bins of about equal counts, each cut a distinct value (a bin holds
+ * values >= its cut): a value holding many rows (0 in a column of mostly-zero costs) gets a bin
+ * of its own and the rest is split among the bins left, so a tree can still tell the tail apart.
+ */
+function binCuts(distinct: Float64Array, counts: Int32Array, present: number): number[] {
+  const cuts: number[] = [];
+  let remaining = present;
+  let acc = 0;
+  for (let k = 0; k < distinct.length - 1 && cuts.length < MAX_BINS - 1; k++) {
+    acc += counts[k]!;
+    if (acc >= remaining / (MAX_BINS - cuts.length)) {
+      cuts.push(distinct[k + 1]!);
+      remaining -= acc;
+      acc = 0;
+    }
+  }
+  return cuts;
 }
