@@ -10,6 +10,7 @@ export * from './jobs.js';
 export * from './datasets.js';
 export * from './audit.js';
 export * from './quality.js';
+export * from './samples.js';
 export * from './route-def.js';
 export { routes, Whoami, type Routes, type RouteId } from './routes.js';
 export { buildOpenApi } from './openapi.js';

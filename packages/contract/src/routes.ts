@@ -33,6 +33,7 @@ import {
   VersionParams,
 } from './route-params.js';
 import { qualityRoutes } from './quality-routes.js';
+import { sampleRoutes } from './samples-routes.js';
 
 const Bytes = z.string().describe('The file bytes');
 
@@ -387,6 +388,7 @@ export const routes = {
     produces: 'json',
   }),
   ...qualityRoutes,
+  ...sampleRoutes,
 };
 
 export type Routes = typeof routes;

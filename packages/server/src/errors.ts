@@ -4,6 +4,7 @@
  */
 import { errorCatalogue, isTdmError, TdmError, type TdmErrorOptions } from '@tdm/core';
 import { cryptoErrorCatalogue } from './crypto/catalogue.js';
+import { samplesErrorCatalogue } from './samples/errors.js';
 
 /*
  * Why a server-local catalogue rather than more codes in core: core is the pure engine and knows
@@ -111,7 +112,12 @@ const serverCodes = {
   },
 } as const satisfies Record<string, { category: string; action: string }>;
 
-export const serverErrorCatalogue = { ...errorCatalogue, ...serverCodes, ...cryptoErrorCatalogue } as const;
+export const serverErrorCatalogue = {
+  ...errorCatalogue,
+  ...serverCodes,
+  ...cryptoErrorCatalogue,
+  ...samplesErrorCatalogue,
+} as const;
 
 export type ServerErrorCode = keyof typeof serverErrorCatalogue;
 

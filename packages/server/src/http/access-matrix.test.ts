@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { ErrorResponse, routes, type RouteDef, type RouteId } from '@tdm/contract';
 import { issueApiKey } from '../auth/index.js';
+import { saveProfileForTest, seedRunningJob, seedSample, PEOPLE_CSV } from '../samples/test-support.js';
 import { createQualityRuleSet, createTeam } from '../store/index.js';
 import { forEachEngine } from '../store/test-harness.js';
 import { bearer, buildFixture, SCHEMA, type Fixture } from './test-support.js';
@@ -144,6 +145,42 @@ const calls: Record<RouteId, Build> = {
       rules: { rules: [] },
     });
     return { method: 'DELETE', url: `${T(team)}/quality/rules/${set.ruleSetId}` };
+  },
+  uploadSample: async (_, team) => ({
+    method: 'POST',
+    url: `${T(team)}/samples?name=s-${rand()}&entity=people`,
+    payload: PEOPLE_CSV,
+    headers: { 'content-type': 'text/csv' },
+  }),
+  listSamples: async (_, team) => get(`${T(team)}/samples`),
+  getSample: async (fx, team) => get(`${T(team)}/samples/${(await seedSample(fx.deps, team)).sampleId}`),
+  deleteSample: async (fx, team) => ({
+    method: 'DELETE',
+    url: `${T(team)}/samples/${(await seedSample(fx.deps, team)).sampleId}`,
+  }),
+  profileSample: async (fx, team) => ({
+    method: 'POST',
+    url: `${T(team)}/samples/${(await seedSample(fx.deps, team)).sampleId}/profile`,
+  }),
+  getSampleProfile: async (fx, team) => {
+    const s = await seedSample(fx.deps, team);
+    await saveProfileForTest(fx.deps.db, team, s.sampleId);
+    return get(`${T(team)}/samples/${s.sampleId}/profile`);
+  },
+  createSampleJob: async (fx, team) => ({
+    method: 'POST',
+    url: `${T(team)}/samples/${(await seedSample(fx.deps, team)).sampleId}/jobs`,
+    payload: { kind: 'synthesize', rows: 5, seed: 1 },
+  }),
+  listSampleJobs: async (_, team) => get(`${T(team)}/sample-jobs`),
+  getSampleJob: async (fx, team) => {
+    const s = await seedSample(fx.deps, team);
+    return get(`${T(team)}/sample-jobs/${(await seedRunningJob(fx.deps.db, team, s.sampleId)).jobId}`);
+  },
+  cancelSampleJob: async (fx, team) => {
+    const s = await seedSample(fx.deps, team);
+    const job = await seedRunningJob(fx.deps.db, team, s.sampleId);
+    return { method: 'POST', url: `${T(team)}/sample-jobs/${job.jobId}/cancel` };
   },
 };
 

@@ -24,6 +24,7 @@ import { mountKeys } from './routes/keys.js';
 import { mountOps } from './routes/ops.js';
 import { mountQuality } from './routes/quality.js';
 import { mountRows } from './routes/rows.js';
+import { mountSamples } from './routes/samples.js';
 import { mountSchemas } from './routes/schemas.js';
 import { mountTeams } from './routes/teams.js';
 
@@ -110,6 +111,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   mountRows(m);
   mountAudit(m);
   mountQuality(m, deps.uploadMaxBytes === undefined ? {} : { uploadMaxBytes: deps.uploadMaxBytes });
+  mountSamples(m, { uploadMaxBytes: deps.uploadMaxBytes });
   if (deps.jobs) {
     mountJobs(m, deps.jobs);
     mountEvents(m, deps.jobs);
