@@ -121,3 +121,12 @@ test('bad options are coded errors naming the option', () => {
   bad({ privacy: { minDistance: 2 } }, /^privacy\.minDistance must be within \[0, 1\], got 2$/);
   assert.throws(() => generateSyntheticData([], {}), { code: 'SYNTH_OPTIONS_INVALID' });
 });
+
+test('an aborted signal stops sampling with a coded error', () => {
+  const controller = new AbortController();
+  controller.abort();
+  assert.throws(() => generateSyntheticData([real], { signal: controller.signal }), {
+    code: 'GENERATION_CANCELLED',
+    message: 'synthesis of "customers" was cancelled',
+  });
+});
