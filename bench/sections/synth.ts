@@ -54,7 +54,9 @@ function rowsOf(run: SynthRun, figures: MethodFigures[]): string[][] {
   return figures.map((m) => {
     const own = m.method === 'sequential';
     return [
-      m.method === METHODS[0] ? `${run.dataset} (${int(run.realRows)} x ${run.columns})` : '',
+      m.method === METHODS[0]
+        ? `${run.dataset} (${int(run.realRows)} x ${run.columns})${m.statistical ? '' : ' *'}`
+        : '',
       m.method,
       judged(fixed(m.shapes), m.shapes === null ? null : m.shapes >= T.shapes, own && m.statistical),
       judged(
@@ -119,6 +121,8 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
     wide.push(r);
   }
   const wideMs = Math.min(...wide.map((r) => r.ms));
+  // CPU time too: on a shared machine wall time also measures the neighbours.
+  const wideCpuMs = Math.min(...wide.map((r) => r.methods[0]?.cpuMs ?? Infinity));
   const T = SYNTH_TARGETS;
   const stat = own.filter((m) => m.statistical);
   const met = {
@@ -136,6 +140,7 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
     synthCopiesTotal: own.reduce((s, m) => s + m.copies, 0),
     synthPiiReplayMax: round(Math.max(0, ...own.map((m) => m.piiReplay ?? 0))),
     synthWide45kMs: Math.round(wideMs),
+    synthWide45kCpuMs: Math.round(wideCpuMs),
     synthTargetsMet: Object.values(met).every(Boolean),
   });
   ctx.log('');
@@ -154,10 +159,10 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
     ),
   );
   ctx.log(
-    `PASS/MISS judge tdm's method (sequential); the baselines are for comparison. Dependence captured = 1 - E/E_independent, same run, seed ${SEED}. Shapes and dependence are judged on tables of ${MIN_JUDGED_ROWS}+ rows.`,
+    `PASS/MISS judge tdm's method (sequential); the baselines are for comparison. Dependence captured = 1 - E/E_independent, same run, seed ${SEED}. * fewer than ${MIN_JUDGED_ROWS} rows: shapes and dependence shown, not judged.`,
   );
   ctx.log(
-    `fit + sample of ${int(wideRows)} x ${WIDE_COLUMNS} (${WIDE_NAME}: birdstrikes repeated to ${int(WIDE_ROWS)} rows, + flight year, month, weekday): ${int(wideMs)} ms, target < ${int(T.wideMs)} ms: ${verdict(met.wide)}`,
+    `fit + sample of ${int(wideRows)} x ${WIDE_COLUMNS} (${WIDE_NAME}: birdstrikes repeated to ${int(WIDE_ROWS)} rows, + flight year, month, weekday): ${int(wideMs)} ms (CPU ${int(wideCpuMs)} ms), target < ${int(T.wideMs)} ms: ${verdict(met.wide)}`,
   );
   ctx.log(
     `targets: shapes ${verdict(met.shapes)}, dependence ${verdict(met.dependence)}, copies ${verdict(met.copies)}, PII replay ${verdict(met.piiReplay)}, 45k x 17 ${verdict(met.wide)}`,
