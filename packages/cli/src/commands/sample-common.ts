@@ -95,6 +95,12 @@ export function maxRowsOption(): Option {
   );
 }
 
+/** A child column referencing a parent key (the shape of the synthesizer's and profile's foreign keys). */
+export interface Relationship {
+  from: { table: string; column: string };
+  to: { table: string; column: string };
+}
+
 export interface Sample {
   source: DatasetSource;
   tables: SampleTable[];
