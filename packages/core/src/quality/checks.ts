@@ -6,9 +6,8 @@
 import { TdmError } from '../errors/index.js';
 import { compileExpression, parseExpression, refsOf, type Getter, type Value } from '../expr/index.js';
 import { parseInstant } from '../values/index.js';
-import { FingerprintSet } from './fingerprint-set.js';
+import type { FingerprintSet } from './fingerprint-set.js';
 import { formatCheck } from './formats.js';
-import { fingerprint, fingerprintTuple, fp } from './hash.js';
 import { instantOf } from './instant.js';
 import { jsonSchemaCheck } from './json-schema.js';
 import { FAIL, PASS, SKIP, type Outcome, type RuleState } from './rule-state.js';
@@ -26,11 +25,29 @@ export interface KeyTracker {
   payload: { col: number; instant: boolean; values: Value[] }[];
   /** True once the entity's pass finished. */
   complete: boolean;
+  /** Row of each key's first occurrence, by insertion index (merging segments needs it). */
+  rows: Uint32Array;
+  /** Unique rules on this field: they fail rows whose key an earlier segment already had. */
+  uniqueStates: RuleState[];
 }
+
+/** A check's own per-segment state beyond its rule state, as plain data. */
+export type CheckExtra =
+  | { kind: 'present'; n: number }
+  | { kind: 'counts'; counts: [string, number][] }
+  /** Keys (h1, h2 pairs) with their rows: first occurrences (unique) or references (deferred). */
+  | { kind: 'keys'; keys: Uint32Array; rows: Uint32Array };
 
 export interface RowCheck {
   state: RuleState;
   test: (row: CellValue[], index: number) => Outcome;
+  /** This segment's own state (plain data), when the check keeps any. */
+  save?: () => CheckExtra;
+  /**
+   * Merges the next segment's saved state, its rows starting at `offset`; returns the rows that
+   * fail only now (a key an earlier segment already had).
+   */
+  absorb?: (extra: CheckExtra, offset: number) => number[];
 }
 
 /** A parent lookup expressions need per row: the parent's insertion index for this row's key. */
@@ -89,104 +106,22 @@ export function completenessCheck(
       present++;
       return PASS;
     },
-  };
-}
-
-export function uniqueCheck(
-  s: EntityScope,
-  state: RuleState,
-  fields: string[],
-  tracker: KeyTracker | null,
-): RowCheck {
-  if (tracker) {
-    return { state, test: () => (tracker.last < 0 ? SKIP : tracker.last === 1 ? FAIL : PASS) };
-  }
-  const cols = fields.map((f) => s.col(f));
-  const set = new FingerprintSet();
-  const tuple: CellValue[] = cols.map(() => null);
-  return {
-    state,
-    test: (row) => {
-      for (let i = 0; i < cols.length; i++) {
-        const v = row[cols[i] as number] as CellValue;
-        if (v === null) return SKIP;
-        tuple[i] = v;
-      }
-      fingerprintTuple(tuple);
-      return set.add(fp.h1, fp.h2) < 0 ? FAIL : PASS;
+    save: () => ({ kind: 'present', n: present }),
+    absorb: (extra) => {
+      if (extra.kind === 'present') present += extra.n;
+      return [];
     },
   };
 }
 
-/** Fingerprints of child keys whose parent set is not complete yet (self or cyclic references). */
-export interface DeferredKeys {
-  state: RuleState;
-  parent: KeyTracker;
-  keys: Uint32Array;
-  rows: Uint32Array;
-  n: number;
-}
-
 /** The shared per-row parent lookup of `col` in `tracker`. */
-function linkFor(s: EntityScope, col: number, tracker: KeyTracker): ParentLink {
+export function linkFor(s: EntityScope, col: number, tracker: KeyTracker): ParentLink {
   let link = s.links.find((l) => l.col === col && l.tracker === tracker);
   if (!link) {
     link = { col, tracker, index: -1 };
     s.links.push(link);
   }
   return link;
-}
-
-export function foreignKeyCheck(
-  s: EntityScope,
-  state: RuleState,
-  field: string,
-  parent: KeyTracker,
-  parentFirst: boolean,
-  deferred: DeferredKeys[],
-): RowCheck {
-  const col = s.col(field);
-  if (parentFirst) {
-    // The row loop looks the key up once per row for this check and any rule reading the parent.
-    const link = linkFor(s, col, parent);
-    return {
-      state,
-      test: (row) => ((row[col] ?? null) === null ? SKIP : link.index < 0 ? FAIL : PASS),
-    };
-  }
-  // The parent's keys are not all known yet: keep 12 bytes per reference and check at the end.
-  const d: DeferredKeys = { state, parent, keys: new Uint32Array(2048), rows: new Uint32Array(1024), n: 0 };
-  deferred.push(d);
-  return {
-    state,
-    test: (row, index) => {
-      const v = row[col] as CellValue;
-      if (v === null) return SKIP;
-      fingerprint(v);
-      if (d.n === d.rows.length) {
-        const keys = new Uint32Array(d.keys.length * 2);
-        keys.set(d.keys);
-        const rows = new Uint32Array(d.rows.length * 2);
-        rows.set(d.rows);
-        d.keys = keys;
-        d.rows = rows;
-      }
-      d.keys[d.n * 2] = fp.h1;
-      d.keys[d.n * 2 + 1] = fp.h2;
-      d.rows[d.n] = index;
-      d.n++;
-      return PASS;
-    },
-  };
-}
-
-/** Checks deferred references once every parent set is complete; moves failures from PASS. */
-export function settleDeferred(d: DeferredKeys): void {
-  for (let i = 0; i < d.n; i++) {
-    if (d.parent.set.get(d.keys[i * 2] as number, d.keys[i * 2 + 1] as number) < 0) {
-      d.state.fail(d.rows[i] as number, null, []);
-    }
-  }
 }
 
 export function expressionCheck(s: EntityScope, state: RuleState, source: string, at: string): RowCheck {
@@ -221,8 +156,9 @@ export function expressionCheck(s: EntityScope, state: RuleState, source: string
       parent.tracker.payload.push(slot);
     }
     const l = linkFor(s, s.col(fk), parent.tracker);
-    const values = slot.values;
-    return () => (l.index < 0 ? null : (values[l.index] as Value));
+    // Through the slot: a segment's plan swaps in the values the whole parent pass collected.
+    const payload = slot;
+    return () => (l.index < 0 ? null : (payload.values[l.index] as Value));
   };
   const coerceLiteral = (path: string, literal: string): Value =>
     isInstant(typeOfPath.get(path)) ? (parseInstant(literal) ?? literal) : literal;
@@ -367,6 +303,11 @@ export function distributionCheck(
       const k = String(v);
       counts.set(k, (counts.get(k) ?? 0) + 1);
       return PASS;
+    },
+    save: () => ({ kind: 'counts', counts: [...counts] }),
+    absorb: (extra) => {
+      if (extra.kind === 'counts') for (const [k, n] of extra.counts) counts.set(k, (counts.get(k) ?? 0) + n);
+      return [];
     },
   };
 }

@@ -57,6 +57,35 @@ export class FingerprintSet {
     return empty ? -1 : (this.order[i] as number);
   }
 
+  /** Every key in insertion order: (h1, h2) of the key with index i at 2i and 2i + 1. */
+  keysInOrder(): Uint32Array {
+    const out = new Uint32Array(this.used * 2);
+    const slots = this.slots;
+    for (let j = 0; j <= this.mask; j++) {
+      const a = slots[j * 2] as number;
+      const b = slots[j * 2 + 1] as number;
+      if (a === EMPTY && b === EMPTY) continue;
+      const o = this.order[j] as number;
+      out[o * 2] = a;
+      out[o * 2 + 1] = b;
+    }
+    return out;
+  }
+
+  /** The table as plain data (crosses threads by structured clone; read-only there). */
+  save(): { slots: Uint32Array; order: Uint32Array; used: number } {
+    return { slots: this.slots, order: this.order, used: this.used };
+  }
+
+  static load(s: { slots: Uint32Array; order: Uint32Array; used: number }): FingerprintSet {
+    const set = new FingerprintSet(1);
+    set.slots = s.slots;
+    set.order = s.order;
+    set.mask = s.order.length - 1;
+    set.used = s.used;
+    return set;
+  }
+
   /** The slot holding (h1, h2), or the empty slot where it would go (linear probing). */
   private probe(h1: number, h2: number): number {
     const slots = this.slots;

@@ -11,18 +11,16 @@ import {
   distributionCheck,
   domainCheck,
   expressionCheck,
-  foreignKeyCheck,
   formatCheck,
   formatRowCheck,
   jsonSchemaCheck,
-  uniqueCheck,
-  type DeferredKeys,
   type EntityScope,
   type KeyTracker,
   type ParentLink,
   type RowCheck,
 } from './checks.js';
 import { describeRule } from './describe.js';
+import { foreignKeyCheck, uniqueCheck, type DeferredKeys } from './key-checks.js';
 import { FingerprintSet } from './fingerprint-set.js';
 import { runsAt } from './levels.js';
 import { RuleState, type IdentifiedRule } from './rule-state.js';
@@ -120,7 +118,11 @@ export function planRun(
     if (!src || col < 0) return null;
     let t = trackers.find((x) => x.entity === entity && x.field === field);
     if (!t) {
-      t = { entity, field, col, set: new FingerprintSet(), last: -1, payload: [], complete: false };
+      t = {
+        ...{ entity, field, col, set: new FingerprintSet(), last: -1, payload: [], complete: false },
+        rows: new Uint32Array(1024),
+        uniqueStates: [],
+      };
       trackers.push(t);
     }
     return t;

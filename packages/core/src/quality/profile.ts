@@ -15,13 +15,33 @@ const HEAVY_HITTER_COUNTERS = 64;
 
 type Key = string | number | boolean;
 
+/** A profiler's whole state as plain data (crosses threads by structured clone). */
+export interface ProfilerState {
+  entity: string;
+  field: string;
+  type: ColumnType;
+  count: number;
+  nulls: number;
+  empty: number;
+  exact: Map<Key, number> | null;
+  exactCounts: Uint32Array;
+  hll: Uint8Array | null;
+  heavy: ReturnType<HeavyHitters<Key>['save']> | null;
+  sampled: number;
+  min: CellValue;
+  max: CellValue;
+  sum: number;
+  numeric: number;
+  histogram: ReturnType<DoublingHistogram['save']> | null;
+}
+
 export class FieldProfiler {
   private count = 0;
   private nulls = 0;
   private empty = 0;
   /** Value -> slot in `exactCounts`, until the distinct cap. */
   private exact: Map<Key, number> | null = new Map();
-  private readonly exactCounts = new Uint32Array(EXACT_DISTINCT_CAP);
+  private exactCounts: Uint32Array = new Uint32Array(EXACT_DISTINCT_CAP);
   private hll: HyperLogLog | null = null;
   private heavy: HeavyHitters<Key> | null = null;
   private sampled = 0x9e3779b9;
@@ -29,7 +49,7 @@ export class FieldProfiler {
   private max: CellValue = null;
   private sum = 0;
   private numeric = 0;
-  private readonly histogram: DoublingHistogram | null;
+  private histogram: DoublingHistogram | null;
   private readonly instant: boolean;
 
   constructor(
@@ -88,7 +108,13 @@ export class FieldProfiler {
 
   /** Past the exact cap: seed the sketches with what the exact map saw, then drop it. */
   private overflow(v: Key): void {
-    const exact = this.exact as Map<Key, number>;
+    this.toSketch();
+    (this.hll as HyperLogLog).add(hash32(this.instant && typeof v === 'string' ? (instantOf(v) ?? v) : v));
+  }
+
+  private toSketch(): void {
+    const exact = this.exact;
+    if (!exact) return;
     this.hll = new HyperLogLog();
     this.heavy = new HeavyHitters<Key>(HEAVY_HITTER_COUNTERS);
     // Hashed as later values will be: instants as their number.
@@ -104,7 +130,99 @@ export class FieldProfiler {
       ]),
     );
     this.exact = null;
-    this.hll.add(hash32(this.instant && typeof v === 'string' ? (instantOf(v) ?? v) : v));
+  }
+
+  save(): ProfilerState {
+    const { entity, field, type, count, nulls, empty, exact, exactCounts, sampled } = this;
+    const { min, max, sum, numeric } = this;
+    return {
+      ...{ entity, field, type, count, nulls, empty, exact, exactCounts, sampled, min, max, sum, numeric },
+      hll: this.hll?.save() ?? null,
+      heavy: this.heavy?.save() ?? null,
+      histogram: this.histogram?.save() ?? null,
+    };
+  }
+
+  static load(s: ProfilerState): FieldProfiler {
+    const p = new FieldProfiler(s.entity, s.field, s.type);
+    p.count = s.count;
+    p.nulls = s.nulls;
+    p.empty = s.empty;
+    p.exact = s.exact;
+    p.exactCounts = s.exactCounts;
+    p.sampled = s.sampled;
+    p.min = s.min;
+    p.max = s.max;
+    p.sum = s.sum;
+    p.numeric = s.numeric;
+    p.hll = s.hll ? HyperLogLog.load(s.hll) : null;
+    p.heavy = s.heavy ? HeavyHitters.load(HEAVY_HITTER_COUNTERS, s.heavy) : null;
+    p.histogram = s.histogram ? DoublingHistogram.load(s.histogram) : null;
+    return p;
+  }
+
+  /**
+   * Adds the profile of the rows after this one's (the next segment of the same column). Counts,
+   * min/max and exact distinct values merge exactly, HyperLogLog too (the same registers as one
+   * pass); top values past the cap, the mean's float sum and the histogram merge
+   * deterministically (the same for the same segments, whoever profiled them).
+   */
+  merge(o: FieldProfiler): void {
+    if (o.count === 0) return;
+    if (this.count === 0) {
+      Object.assign(this, FieldProfiler.load(o.save()));
+      return;
+    }
+    this.count += o.count;
+    this.nulls += o.nulls;
+    this.empty += o.empty;
+    this.mergeDistinct(o);
+    if (o.min !== null) {
+      if (this.min === null) {
+        this.min = o.min;
+        this.max = o.max;
+      } else {
+        if (less(o.min, this.min)) this.min = o.min;
+        if (less(this.max, o.max)) this.max = o.max;
+      }
+    }
+    this.sum += o.sum;
+    this.numeric += o.numeric;
+    if (this.histogram && o.histogram) this.histogram.merge(o.histogram);
+  }
+
+  private mergeDistinct(o: FieldProfiler): void {
+    if (this.exact && o.exact) {
+      let added = 0;
+      for (const k of o.exact.keys()) if (!this.exact.has(k)) added++;
+      if (this.exact.size + added <= EXACT_DISTINCT_CAP) {
+        for (const [k, slot] of o.exact) {
+          const c = o.exactCounts[slot] as number;
+          const mine = this.exact.get(k);
+          if (mine !== undefined) this.exactCounts[mine] = (this.exactCounts[mine] as number) + c;
+          else {
+            this.exactCounts[this.exact.size] = c;
+            this.exact.set(k, this.exact.size);
+          }
+        }
+        return;
+      }
+    }
+    this.toSketch();
+    const hll = this.hll as HyperLogLog;
+    const heavy = this.heavy as HeavyHitters<Key>;
+    if (o.exact) {
+      const sampledCounts = new Map<Key, number>();
+      for (const [k, slot] of o.exact) {
+        const t = this.instant && typeof k === 'string' ? instantOf(k) : undefined;
+        hll.add(hash32(t ?? k));
+        sampledCounts.set(k, Math.max(1, Math.round((o.exactCounts[slot] as number) / 8)));
+      }
+      heavy.merge(sampledCounts, compareKeys);
+    } else {
+      hll.merge(o.hll as HyperLogLog);
+      heavy.merge((o.heavy as HeavyHitters<Key>).counts, compareKeys);
+    }
   }
 
   private exactCountMap(exact: Map<Key, number>): Map<Key, number> {

@@ -16,6 +16,20 @@ export type Outcome = typeof SKIP | typeof PASS | typeof FAIL;
 
 const MAX_SAMPLE_TEXT = 200;
 
+/** A failing row as a sample shows it: every column, long strings cut. */
+export function sampleValues(
+  row: readonly CellValue[],
+  columns: readonly ColumnInfo[],
+): Record<string, CellValue> {
+  const values: Record<string, CellValue> = {};
+  columns.forEach((c, i) => {
+    const v = row[i] ?? null;
+    values[c.name] =
+      typeof v === 'string' && v.length > MAX_SAMPLE_TEXT ? v.slice(0, MAX_SAMPLE_TEXT) + '…' : v;
+  });
+  return values;
+}
+
 export class RuleState {
   checked = 0;
   failed = 0;
@@ -34,22 +48,14 @@ export class RuleState {
     readonly fields: string[],
     readonly description: string,
     readonly origin: 'schema' | 'user',
-    private readonly sampleSize: number,
+    readonly sampleSize: number,
   ) {}
 
   /** Records a failing row (values of the whole row, long strings cut). */
   fail(index: number, row: readonly CellValue[] | null, columns: readonly ColumnInfo[]): void {
     this.failed++;
     if (this.samples.length >= this.sampleSize) return;
-    const values: Record<string, CellValue> = {};
-    if (row) {
-      columns.forEach((c, i) => {
-        const v = row[i] ?? null;
-        values[c.name] =
-          typeof v === 'string' && v.length > MAX_SAMPLE_TEXT ? v.slice(0, MAX_SAMPLE_TEXT) + '…' : v;
-      });
-    }
-    this.samples.push({ row: index, values });
+    this.samples.push({ row: index, values: row ? sampleValues(row, columns) : {} });
   }
 
   result(allowedFailureShare: number): RuleResult {

@@ -29,6 +29,24 @@ export class HyperLogLog {
     if (raw <= 2.5 * m && zeros > 0) return Math.round(m * Math.log(m / zeros));
     return Math.round(raw);
   }
+
+  /** The union: per register the larger rank (the same registers whatever the order of adds). */
+  merge(other: HyperLogLog): void {
+    for (let i = 0; i < this.registers.length; i++) {
+      const r = other.registers[i] as number;
+      if (r > (this.registers[i] as number)) this.registers[i] = r;
+    }
+  }
+
+  save(): Uint8Array {
+    return this.registers;
+  }
+
+  static load(registers: Uint8Array): HyperLogLog {
+    const h = new HyperLogLog();
+    h.registers.set(registers);
+    return h;
+  }
 }
 
 /**
@@ -74,6 +92,33 @@ export class HeavyHitters<T> {
     this.minStored = min;
   }
 
+  /**
+   * Merges another summary's counters (the mergeable Misra-Gries step): counts of equal values add
+   * up, and when more than `k` remain every counter drops by the (k+1)-th largest.
+   */
+  merge(other: Map<T, number>, order: (a: T, b: T) => number): void {
+    const sum = this.counts;
+    for (const [v, c] of other) sum.set(v, (sum.get(v) ?? 0) + c);
+    const sorted = [...sum].sort((a, b) => b[1] - a[1] || order(a[0], b[0]));
+    const cut = sorted.length > this.k ? (sorted[this.k] as [T, number])[1] : 0;
+    this.stored.clear();
+    this.offset = 0;
+    for (const [v, c] of sorted.slice(0, this.k)) if (c > cut) this.stored.set(v, c - cut);
+    this.minStored = Math.min(...this.stored.values(), Infinity);
+  }
+
+  save(): { stored: Map<T, number>; offset: number; minStored: number } {
+    return { stored: this.stored, offset: this.offset, minStored: this.minStored };
+  }
+
+  static load<T>(k: number, s: ReturnType<HeavyHitters<T>['save']>): HeavyHitters<T> {
+    const h = new HeavyHitters<T>(k);
+    for (const [v, c] of s.stored) h.stored.set(v, c);
+    h.offset = s.offset;
+    h.minStored = s.minStored;
+    return h;
+  }
+
   /** Current counters: value -> lower bound of its count. */
   get counts(): Map<T, number> {
     const out = new Map<T, number>();
@@ -100,10 +145,11 @@ export class DoublingHistogram {
   private first = NaN;
   private n = 0;
 
-  add(v: number): void {
+  /** Adds `v` (`weight` times). */
+  add(v: number, weight = 1): void {
     if (!Number.isFinite(v)) return;
-    this.n++;
-    if (this.n === 1) {
+    this.n += weight;
+    if (this.n === weight) {
       this.first = v;
       return;
     }
@@ -116,14 +162,45 @@ export class DoublingHistogram {
         Number.MAX_VALUE / (4 * BINS),
       );
       this.lo = Math.min(v, this.first) - (BINS / 4) * this.width;
-      this.counts[this.bin(this.first)] = this.n - 1;
+      this.counts[this.bin(this.first)] = this.n - weight;
     }
     // Each widening doubles the width; a range beyond float limits stops and clamps into the edge bins.
     while ((v < this.lo || v >= this.lo + BINS * this.width) && this.width < Number.MAX_VALUE / (4 * BINS)) {
       this.widen(v < this.lo);
     }
     const b = this.bin(v);
-    this.counts[b] = (this.counts[b] as number) + 1;
+    this.counts[b] = (this.counts[b] as number) + weight;
+  }
+
+  /** Adds another histogram's counts, each bin's at its centre (deterministic, not exact). */
+  merge(other: DoublingHistogram): void {
+    if (other.n === 0) return;
+    if (this.n === 0) {
+      this.counts = Float64Array.from(other.counts);
+      this.lo = other.lo;
+      this.width = other.width;
+      this.first = other.first;
+      this.n = other.n;
+      return;
+    }
+    if (other.width === 0) {
+      this.add(other.first, other.n);
+      return;
+    }
+    for (let i = 0; i < BINS; i++) {
+      const c = other.counts[i] as number;
+      if (c > 0) this.add(other.lo + (i + 0.5) * other.width, c);
+    }
+  }
+
+  save(): { counts: Float64Array; lo: number; width: number; first: number; n: number } {
+    return { counts: this.counts, lo: this.lo, width: this.width, first: this.first, n: this.n };
+  }
+
+  static load(s: ReturnType<DoublingHistogram['save']>): DoublingHistogram {
+    const h = new DoublingHistogram();
+    Object.assign(h, { ...s, counts: Float64Array.from(s.counts) });
+    return h;
   }
 
   private bin(v: number): number {

@@ -7,23 +7,27 @@
  * 24 MiB per million distinct keys), composite unique keys one more set, references to a parent
  * not read yet (self references, cycles) 12 bytes per row, and parent fields that cross-entity
  * rules read one value per parent row.
+ *
+ * Large local CSV/TSV files are checked in segments (byte ranges of about 8 MiB) on `threads`
+ * worker threads, merged in segment order: the report is the same for any thread count. Each
+ * worker holds a copy of the parent key sets (and parent values) the entity it checks reads.
  */
+import { availableParallelism } from 'node:os';
 import { qualityLevels, type QualityLevel } from '../dsl/index.js';
 import { TdmError } from '../errors/index.js';
-import type { Value } from '../expr/index.js';
-import { settleDeferred, type KeyTracker } from './checks.js';
-import { fingerprint, fp } from './hash.js';
-import { instantOf } from './instant.js';
+import { settleDeferred } from './key-checks.js';
+import { CheckPool, type CheckWorkerInit } from './check-pool.js';
 import { levelPolicies } from './levels.js';
 import { defineQualityRules } from './derive.js';
 import { computeMetrics, verdict } from './metrics.js';
 import { inferSchema } from './read/index.js';
-import { planRun, type EntityPlan } from './plan.js';
-import { FieldProfiler } from './profile.js';
+import { planRun } from './plan.js';
 import type { QualityReport } from './report-schema.js';
-import { FAIL, SKIP } from './rule-state.js';
 import { qualityRules, type QualityRules, type QualityRulesInput } from './rules.js';
-import type { CellValue, DatasetSource } from './source.js';
+import { abortError, checkSegmented } from './segmented.js';
+import { SEGMENT_BYTES, splitFiles } from './segments.js';
+import type { DatasetSource } from './source.js';
+import { streamRows } from './stream.js';
 
 export interface ValidateOptions {
   /** The level to check against (default: the rules' level). */
@@ -33,6 +37,18 @@ export interface ValidateOptions {
   /** The value of `now()` in expressions, epoch ms (default: none, so `now()` is null). */
   now?: number;
   signal?: AbortSignal;
+  /**
+   * Threads checking large CSV/TSV files (default: the machine's available parallelism, at most
+   * 8; 1 checks on the calling thread only). The report is the same for any count.
+   */
+  threads?: number;
+  /** Bytes per segment of a large CSV/TSV file (default 8 MiB; tests use small ones). */
+  segmentBytes?: number;
+}
+
+/** The default thread count of a check: the available parallelism, at most 8. */
+export function defaultCheckThreads(): number {
+  return Math.max(1, Math.min(8, availableParallelism()));
 }
 
 /**
@@ -60,12 +76,43 @@ export async function validateDataQuality(
     sampleSize: options.sampleSize ?? 10,
     now: options.now,
   });
+  const threads = options.threads ?? defaultCheckThreads();
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+    throw new TdmError('INPUT_INVALID', `threads: ${String(threads)} is not a whole number from 1 to 64`);
+  }
+  const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES;
+  const sampleSize = options.sampleSize ?? 10;
+  const fresh = () => planRun(dataset, normalized, level, { sampleSize, now: options.now });
+  const signal = options.signal;
+  let pool: CheckPool | null = null;
+  const onAbort = (): void => pool?.failAll(abortError(signal as AbortSignal));
+  signal?.addEventListener('abort', onAbort);
   const entities: QualityReport['entities'] = [];
   const profiles: QualityReport['profiles'] = [];
-  for (const entity of plan.entities) {
-    const { rows, profilers } = await streamEntity(entity, options.signal);
-    entities.push({ name: entity.source.name, file: entity.source.file, format: entity.source.format, rows });
-    profiles.push(...profilers.map((p) => p.result()));
+  try {
+    for (const entity of plan.entities) {
+      const layout = entity.source.layout;
+      const segs = layout ? await splitFiles(entity.source.files, layout, segmentBytes) : null;
+      let result;
+      if (layout && segs && segs.length > 1) {
+        if (threads > 1 && !pool)
+          pool = new CheckPool(threads, workerInit(dataset, normalized, level, sampleSize, options.now));
+        result = await checkSegmented(entity, segs, layout, { pool, fresh, signal });
+      } else result = await streamRows(entity, entity.source.batches(signal));
+      for (const t of entity.trackers) t.complete = true;
+      entity.scope.finishers.forEach((f) => f());
+      const { rows, profilers } = result;
+      entities.push({
+        name: entity.source.name,
+        file: entity.source.file,
+        format: entity.source.format,
+        rows,
+      });
+      profiles.push(...profilers.map((p) => p.result()));
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await (pool as CheckPool | null)?.close();
   }
   plan.deferred.forEach(settleDeferred);
   const policy = levelPolicies[level];
@@ -87,77 +134,18 @@ export async function validateDataQuality(
   };
 }
 
-/** The hot loop: per row, key sets, parent lookups, converted values, then every check. */
-async function streamEntity(
-  entity: EntityPlan,
-  signal: AbortSignal | undefined,
-): Promise<{ rows: number; profilers: FieldProfiler[] }> {
-  const { source, scope, trackers, checks } = entity;
-  const columns = source.columns;
-  const profilers = columns.map((c) => new FieldProfiler(source.name, c.name, c.type));
-  const ncols = columns.length;
-  const instantCol = columns.map((c) => c.type === 'date' || c.type === 'timestamp');
-  instantCol.forEach((instant, c) => instant && scope.valCols.add(c));
-  const valCols = [...scope.valCols];
-  const vals = scope.vals;
-  const links = scope.links;
-  const nchecks = checks.length;
-  const states = checks.map((c) => c.state);
-  const tests = checks.map((c) => c.test);
-  let index = 0;
-  for await (const batch of source.batches(signal)) {
-    for (let b = 0; b < batch.length; b++) {
-      const row = batch[b] as CellValue[];
-      // Instants are parsed once per cell: profiles, domains and expressions read `vals`.
-      for (let k = 0; k < valCols.length; k++) {
-        const c = valCols[k] as number;
-        vals[c] = convert((row[c] ?? null) as CellValue, instantCol[c] as boolean);
-      }
-      for (let c = 0; c < ncols; c++) {
-        (profilers[c] as FieldProfiler).add((row[c] ?? null) as CellValue, vals[c] as Value);
-      }
-      for (let t = 0; t < trackers.length; t++) trackRow(trackers[t] as KeyTracker, row);
-      for (let l = 0; l < links.length; l++) {
-        const link = links[l] as (typeof links)[number];
-        const v = row[link.col] as CellValue;
-        if (v === null || v === undefined) link.index = -1;
-        else {
-          fingerprint(v);
-          link.index = link.tracker.set.get(fp.h1, fp.h2);
-        }
-      }
-      for (let k = 0; k < nchecks; k++) {
-        const outcome = (tests[k] as (typeof tests)[number])(row, index);
-        if (outcome === SKIP) continue;
-        const state = states[k] as (typeof states)[number];
-        state.checked++;
-        if (outcome === FAIL) state.fail(index, row, columns);
-      }
-      index++;
-    }
-  }
-  for (const t of trackers) t.complete = true;
-  scope.finishers.forEach((f) => f());
-  return { rows: index, profilers };
-}
-
-function trackRow(t: KeyTracker, row: CellValue[]): void {
-  const v = row[t.col] ?? null;
-  if (v === null) {
-    t.last = -1;
-    return;
-  }
-  fingerprint(v);
-  const i = t.set.add(fp.h1, fp.h2);
-  t.last = i < 0 ? 1 : 0;
-  if (i >= 0) {
-    for (const p of t.payload) p.values.push(convert((row[p.col] ?? null) as CellValue, p.instant));
-  }
-}
-
-function convert(v: CellValue, instant: boolean): Value {
-  if (instant && typeof v === 'string') return instantOf(v) ?? v;
-  return v;
+function workerInit(
+  dataset: DatasetSource,
+  rules: QualityRules,
+  level: QualityLevel,
+  sampleSize: number,
+  now: number | undefined,
+): CheckWorkerInit {
+  const entities = dataset.entities.map(({ name, file, files, format, columns, layout }) => ({
+    ...{ name, file, files, format, columns },
+    ...(layout ? { layout } : {}),
+  }));
+  return { rules, level, sampleSize, now, entities };
 }
 
 /**

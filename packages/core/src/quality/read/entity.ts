@@ -12,7 +12,7 @@ import { malformed, mismatch } from './errors.js';
 import { inferTextColumns, inferValueColumns } from './infer-columns.js';
 import { jsonArrayObjects, ndjsonObjects } from './json-read.js';
 import { parquetRows, parquetTable } from './parquet-read.js';
-import type { CellValue, ColumnInfo, ColumnType, DatasetFormat, EntitySource } from './types.js';
+import type { CellValue, ColumnInfo, ColumnType, DatasetFormat, EntitySource, TextLayout } from './types.js';
 
 export interface EntityPlan {
   name: string;
@@ -31,7 +31,7 @@ type Batches = (signal?: AbortSignal) => AsyncIterable<CellValue[][]>;
 export const MAX_COLUMNS = 10_000;
 
 export async function openEntity(plan: EntityPlan): Promise<EntitySource> {
-  const { columns, batches } =
+  const { columns, batches, layout }: { columns: ColumnInfo[]; batches: Batches; layout?: TextLayout } =
     plan.format === 'csv' || plan.format === 'tsv'
       ? await openText(plan)
       : plan.format === 'parquet'
@@ -48,6 +48,7 @@ export async function openEntity(plan: EntityPlan): Promise<EntitySource> {
     columns,
     batches,
     rows: (signal) => rowsOf(batches, signal),
+    ...(layout ? { layout } : {}),
   };
 }
 
@@ -128,7 +129,9 @@ function columnNames(raw: readonly (string | null)[]): string[] {
   });
 }
 
-async function openText(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; batches: Batches }> {
+async function openText(
+  plan: EntityPlan,
+): Promise<{ columns: ColumnInfo[]; batches: Batches; layout?: TextLayout }> {
   const first = plan.files[0]!;
   const delimiter =
     plan.format === 'tsv' ? '\t' : sniffDelimiter(await headText(first, 1 << 16, plan.access));
@@ -160,7 +163,8 @@ async function openText(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; batc
       yield* csvTypedRowsOf(file, textChunks(file, signal, plan.access), { delimiter, header }, typed);
     }
   }
-  return { columns, batches };
+  const local = !plan.access && readings.length > 0 && plan.files.every((f) => !/\.gz$/i.test(f));
+  return { columns, batches, ...(local ? { layout: { delimiter, header, readings } } : {}) };
 }
 
 async function openObjects(plan: EntityPlan): Promise<{ columns: ColumnInfo[]; batches: Batches }> {

@@ -9,7 +9,7 @@ import { malformed } from './errors.js';
 import { fileChunks, type DatasetFiles } from './files.js';
 
 /** True when `bytes` ends on a character boundary (no multi-byte character cut short). */
-function endsWhole(bytes: Buffer): boolean {
+export function endsWhole(bytes: Buffer): boolean {
   const n = bytes.length;
   for (let k = 1; k <= Math.min(4, n); k++) {
     const b = bytes[n - k]!;

@@ -2,6 +2,7 @@
  * @module The shapes the quality checker reads datasets through: entities with typed columns whose
  * rows stream in batches (constant memory, backpressure by async iteration).
  */
+import type { ColumnReading } from './cells.js';
 
 /** One cell. Dates and timestamps stay ISO strings; json cells are JSON text. */
 export type CellValue = string | number | boolean | null;
@@ -14,6 +15,14 @@ export interface ColumnInfo {
 }
 
 export type DatasetFormat = 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet';
+
+/** How a local CSV/TSV entity's text is read: enough for a thread to read a byte range of it. */
+export interface TextLayout {
+  delimiter: string;
+  header: boolean;
+  /** Per column, how its cells are typed (plain data). */
+  readings: ColumnReading[];
+}
 
 export interface EntitySource {
   /** Entity name: the file stem (customers.csv -> customers), or the manifest's entity. */
@@ -36,6 +45,11 @@ export interface EntitySource {
    * may keep.
    */
   batches(signal?: AbortSignal): AsyncIterable<CellValue[][]>;
+  /**
+   * Set for plain local CSV/TSV files only: the checker may then read byte ranges of them on
+   * several threads. A wrapper that changes what `batches` yields must drop it.
+   */
+  layout?: TextLayout;
 }
 
 export interface DatasetSource {

@@ -83,8 +83,11 @@ export function withDefects(ds: DatasetSource, defects: Defect[]): DatasetSource
           yield out;
         }
       }
+      // The files stay as generated: threads reading them directly would miss the defects.
+      const wrapped: EntitySource = { ...e };
+      delete wrapped.layout;
       return {
-        ...e,
+        ...wrapped,
         batches,
         async *rows(signal?: AbortSignal) {
           for await (const b of batches(signal)) yield* b;
