@@ -24,6 +24,7 @@ import {
   choiceFlag,
   filesText,
   fractionFlag,
+  interruptible,
   readTextFile,
   requireOut,
   runSampleCommand,
@@ -112,15 +113,19 @@ export async function runMask(
         ),
       );
   if (flags.rulesOut) await writeFile(flags.rulesOut, JSON.stringify(rules, null, 2) + '\n');
-  const masked = await maskSensitiveData(source, rules, {
-    ...(secret === undefined ? {} : { secret }),
-    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+  return interruptible(async (signal) => {
+    const masked = await maskSensitiveData(source, rules, {
+      ...(secret === undefined ? {} : { secret }),
+      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+      signal,
+    });
+    const files = await writeTo(masked, flags, 'masked', {
+      producedBy: 'mask',
+      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+      signal,
+    });
+    return { files, rules, summary: masked.summary };
   });
-  const files = await writeTo(masked, flags, 'masked', {
-    producedBy: 'mask',
-    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-  });
-  return { files, rules, summary: masked.summary };
 }
 
 /** Adds `tdm mask` to the program. */

@@ -199,6 +199,21 @@ export function addWriteOptions(cmd: Command, what: string): Command {
     );
 }
 
+/**
+ * Runs `fn` with a signal that Ctrl-C aborts: writing stops within a batch, removes its partial
+ * files and fails with GENERATION_CANCELLED (exit 130).
+ */
+export async function interruptible<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
 /** Writes a dataset to `--out` in `--format`, with a manifest; returns the files written. */
 export async function writeTo(
   source: DatasetSource,
@@ -210,6 +225,7 @@ export async function writeTo(
     schema?: SchemaDoc;
     name?: string;
     references?: WriteReference[];
+    signal?: AbortSignal;
   },
 ): Promise<WrittenFile[]> {
   const out = requireOut(flags.out, what);
