@@ -16,12 +16,13 @@ const cellKey = (v: CellValue): string => (v === null ? '\u2205' : `${typeof v}:
 export function replaceCopies(fitted: FittedTable, out: SampleTable, o: SampleRowsOptions): number {
   const real = fitted.table;
   const compared = real.columns.flatMap((c, i) => (fitted.roles.pii.has(c.name) ? [] : [i]));
-  if (compared.length === 0) return 0;
+  const attributes = fitted.columns.flatMap((m, i) => (m.role === 'attribute' ? [i] : []));
+  // Rows of keys alone carry nothing from the sample (keys are made anew), and redrawing could not change them.
+  if (attributes.length === 0) return 0;
   const keyOf = (t: SampleTable, r: number): string =>
     compared.map((i) => cellKey(t.columns[i]!.values[r] ?? null)).join('\u0001');
   const seen = new Set<string>();
   for (let r = 0; r < real.rows; r++) seen.add(keyOf(real, r));
-  const attributes = fitted.columns.flatMap((m, i) => (m.role === 'attribute' ? [i] : []));
   const row = new Float64Array(fitted.columns.length);
   let rejected = 0;
   for (let r = 0; r < out.rows; r++) {

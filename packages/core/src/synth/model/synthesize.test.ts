@@ -130,3 +130,29 @@ test('an aborted signal stops sampling with a coded error', () => {
     message: 'synthesis of "customers" was cancelled',
   });
 });
+
+test('edge tables: one column, an all-missing column, zero rows asked, keys only', () => {
+  const odd = tableFromRows(
+    'odd',
+    [
+      { name: 'id', type: 'integer' },
+      { name: 'empty', type: 'number' },
+      { name: 'when', type: 'timestamp' },
+    ],
+    Array.from({ length: 30 }, (_, i) => [
+      i + 1,
+      null,
+      `2024-01-${String(1 + (i % 28)).padStart(2, '0')}T0${i % 10}:30:00Z`,
+    ]),
+  );
+  for (const method of SYNTHESIS_METHODS) {
+    const [syn] = generateSyntheticData([odd], { seed: 1, method, rows: 40 });
+    assert.equal(syn!.rows, 40);
+    assert.ok(valuesOf(syn!, 'empty').every((v) => v === null));
+    for (const v of valuesOf(syn!, 'when')) assert.match(String(v), /^2024-01-\d\dT\d\d:\d\d:00Z$/);
+    assert.equal(new Set(valuesOf(syn!, 'id')).size, 40);
+    assert.equal(generateSyntheticData([odd], { seed: 1, method, rows: 0 })[0]!.rows, 0);
+  }
+  const keysOnly = tableFromRows('k', [{ name: 'id', type: 'string' }], [['a1'], ['a2'], ['a3']]);
+  assert.deepEqual(valuesOf(generateSyntheticData([keysOnly], { rows: 2 })[0]!, 'id'), ['a1', 'a2']);
+});
