@@ -50,7 +50,11 @@ const CALLER_INPUT = new Set(['SAMPLE_INVALID', 'PRIVACY_RULES_INVALID', 'SYNTH_
 export function asRequestError(e: unknown): unknown {
   if (!isTdmError(e) || !CALLER_INPUT.has(e.code)) return e;
   return new SampleError('SAMPLE_REQUEST_INVALID', e.message, {
-    details: { code: e.code, ...(e.details && typeof e.details === 'object' ? e.details : {}) },
+    details: {
+      code: e.code,
+      ...(e.details && typeof e.details === 'object' ? e.details : {}),
+      ...(e.problems.length ? { problems: e.problems } : {}),
+    },
     suggestedActions: e.suggestedActions,
   });
 }

@@ -24,7 +24,7 @@ import {
 } from './job-repo.js';
 import { produceVersion, type StoredSampleRequest } from './produce-version.js';
 import { getSample } from './sample-repo.js';
-import { synth } from './synth-adapter.js';
+import { rulesOf } from './synth-adapter.js';
 
 export interface SampleJobRunnerOptions {
   db: Db;
@@ -183,7 +183,7 @@ export function createSampleJobRunner(o: SampleJobRunnerOptions): SampleJobRunne
     async submit(teamId, sampleId, body) {
       const sample = await getSample(db, teamId, sampleId);
       // Bad rules are refused now, with their paths, rather than failing the job later.
-      if (body.rules !== undefined) synth('parsePrivacyRules')(body.rules);
+      if (body.rules !== undefined) rulesOf(body.rules);
       const request: StoredSampleRequest = {
         kind: body.kind,
         sampleId,

@@ -29,7 +29,7 @@ import {
 import { SampleError } from './errors.js';
 import type { SampleJobRecord } from './job-repo.js';
 import { getSample, type SampleRecord } from './sample-repo.js';
-import { findingsOf, optionalSynth, synth, tablesSource } from './synth-adapter.js';
+import { findingsOf, optionalSynth, rulesOf, synth, tablesSource } from './synth-adapter.js';
 import { teamPseudonymSecret } from './team-secret.js';
 import { sampleSource } from './upload.js';
 
@@ -97,9 +97,9 @@ async function outputOf(
   if (req.kind === 'mask') {
     const rules =
       req.rules !== undefined
-        ? synth('parsePrivacyRules')(req.rules)
+        ? rulesOf(req.rules)
         : synth('privacyRulesFromFindings')(
-            findingsOf(await synth('detectPii')(await loadSample(source, { signal }))),
+            piiColumns(findingsOf(await synth('detectPii')(source, { signal }))),
           );
     const secret = await teamPseudonymSecret(ctx, teamId);
     const data = await synth('maskSensitiveData')(source, rules, { secret, seed: req.seed, signal });

@@ -9,7 +9,7 @@ import * as core from '@tdm/core';
 import type { DatasetSource, SampleTable } from '@tdm/core';
 import { asRequestError, SampleError } from './errors.js';
 
-/** What the server needs of each function (a subset of core's signatures). */
+/** Core's sample-learning functions the server calls; those not yet in core are declared here. */
 export interface SynthApi {
   analyzePatternsFromSample(
     input: DatasetSource | SampleTable[],
@@ -17,13 +17,10 @@ export interface SynthApi {
   ): Promise<Record<string, unknown>>;
   patternsToSchema(patterns: unknown): unknown;
   detectPii: typeof core.detectPii;
-  parsePrivacyRules(input: unknown): unknown;
-  privacyRulesFromFindings(findings: unknown): unknown;
-  maskSensitiveData(
-    source: DatasetSource,
-    rules: unknown,
-    options: { secret: string; seed: number; signal?: AbortSignal },
-  ): Promise<DatasetSource & Record<string, unknown>>;
+  parsePrivacyRules: typeof core.parsePrivacyRules;
+  privacyRules: typeof core.privacyRules;
+  privacyRulesFromFindings: typeof core.privacyRulesFromFindings;
+  maskSensitiveData: typeof core.maskSensitiveData;
   generateSyntheticData: typeof core.generateSyntheticData;
   writeDataset: typeof core.writeDataset;
 }
@@ -45,6 +42,11 @@ export function synth<K extends keyof SynthApi>(name: K): SynthApi[K] {
       throw asRequestError(e);
     }
   }) as SynthApi[K];
+}
+
+/** Privacy rules from the request: YAML/JSON text, or the object itself; PRIVACY_RULES_INVALID paths as 400. */
+export function rulesOf(input: unknown): core.PrivacyRules {
+  return typeof input === 'string' ? synth('parsePrivacyRules')(input) : synth('privacyRules')(input);
 }
 
 /** Findings as a plain array, whatever container detectPii answers with. */
