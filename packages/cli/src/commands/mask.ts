@@ -26,7 +26,7 @@ import {
   fractionFlag,
   interruptible,
   readTextFile,
-  requireOut,
+  checkWriteFlags,
   runSampleCommand,
   writeTo,
   type WriteFlags,
@@ -101,7 +101,7 @@ export async function runMask(
       suggestedActions: ['Drop --min-confidence, or use --auto.'],
     });
   }
-  requireOut(flags.out, 'masked');
+  checkWriteFlags(flags, 'masked');
   const secret = await secretOf(flags, env);
   const source = await openDataset(paths);
   const rules = flags.rules

@@ -7,7 +7,14 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { TdmError } from '@tdm/core';
 import { ExitCode } from '../exit-codes.js';
-import { choiceFlag, fractionFlag, quasiFlag, rowsFlag, sampleExitCode } from './sample-common.js';
+import {
+  checkWriteFlags,
+  choiceFlag,
+  fractionFlag,
+  quasiFlag,
+  rowsFlag,
+  sampleExitCode,
+} from './sample-common.js';
 
 const refused = (fn: () => unknown, message: string): void =>
   assert.throws(
@@ -61,4 +68,20 @@ test('exit codes: a missing secret is usage, unreadable samples are input', () =
   assert.equal(sampleExitCode('DATASET_FILE_UNREADABLE'), ExitCode.INPUT);
   assert.equal(sampleExitCode('SAMPLE_INVALID'), ExitCode.INPUT);
   assert.equal(sampleExitCode('K_ANONYMITY_UNREACHABLE'), ExitCode.FAILED);
+});
+
+test('output flags are checked before any work', () => {
+  assert.equal(checkWriteFlags({ out: 'o', format: 'sql', dialect: 'mysql' }, 'masked'), 'o');
+  refused(
+    () => checkWriteFlags({ format: 'csv' }, 'masked'),
+    "required option '-o, --out <dir>' not specified",
+  );
+  refused(
+    () => checkWriteFlags({ out: 'o', format: 'csv', dialect: 'mysql' }, 'masked'),
+    '--dialect applies to --format sql, not csv',
+  );
+  refused(
+    () => checkWriteFlags({ out: 'o', format: 'parquet', gzip: true }, 'masked'),
+    '--gzip does not apply to parquet',
+  );
 });

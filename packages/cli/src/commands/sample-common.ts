@@ -78,14 +78,27 @@ export function quasiFlag(value: string, previous: Record<string, string[]> = {}
   return { ...previous, [m[1]!]: cols };
 }
 
-/** Requires --out: the commands that write files have no default directory. */
-export function requireOut(out: string | undefined, what: string): string {
-  if (!out) {
+/**
+ * Checks the output flags before any work: --out is required (no default directory), and the
+ * format options must fit the format.
+ */
+export function checkWriteFlags(flags: WriteFlags, what: string): string {
+  if (!flags.out) {
     throw new TdmError('INPUT_INVALID', "required option '-o, --out <dir>' not specified", {
-      suggestedActions: [`Pass --out <dir>: the directory ${what} go to.`],
+      suggestedActions: [`Pass --out <dir>: the directory the ${what} files go to.`],
     });
   }
-  return out;
+  if (flags.dialect && flags.format !== 'sql') {
+    throw new TdmError('INPUT_INVALID', `--dialect applies to --format sql, not ${flags.format}`, {
+      suggestedActions: ['Add --format sql, or drop --dialect.'],
+    });
+  }
+  if (flags.gzip && flags.format === 'parquet') {
+    throw new TdmError('INPUT_INVALID', '--gzip does not apply to parquet', {
+      suggestedActions: ['Drop --gzip: parquet files are compressed page by page already.'],
+    });
+  }
+  return flags.out;
 }
 
 /** `--max-rows <n>`: rows loaded per sample table. */
@@ -228,7 +241,7 @@ export async function writeTo(
     signal?: AbortSignal;
   },
 ): Promise<WrittenFile[]> {
-  const out = requireOut(flags.out, what);
+  const out = checkWriteFlags(flags, what);
   return writeDataset(source, {
     output: await directoryOutput(out),
     format: flags.format,
