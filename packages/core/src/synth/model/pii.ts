@@ -2,9 +2,9 @@
  * @module Values for personal-data columns: never sampled from the sample. Each kind is made by
  * tdm's value generator of that kind (emails, names, phones, addresses, cards, IBANs, IPs);
  * identifiers whose format matters more than their content (postal codes, national IDs, dates
- * of birth kept as text) keep a real value's shape with every digit and letter drawn anew. A value
- * equal to any real value of the column is drawn again, and so is a repeated one when the real
- * column was unique.
+ * of birth kept as text) keep a real value's shape with every digit and letter drawn anew; typed
+ * dates (of birth) are a real date moved by up to half a year. A value equal to any real value
+ * of the column is drawn again, and so is a repeated one when the real column was unique.
  */
 import { TdmError } from '../../errors/index.js';
 import type { CellValue, ColumnType } from '../../quality/read/index.js';
@@ -67,15 +67,21 @@ function reshape(s: string, rng: Rng): string {
 
 const DAY = 86_400_000;
 
-/** Draws for a typed column: dates uniform by day within the real range; numbers reshaped. */
+const DATE_JITTER_DAYS = 182;
+
+/** Draws for a typed column: dates near a random real one, within the real range; numbers reshaped. */
 function typedDraw(type: ColumnType, real: readonly CellValue[]): (rng: Rng) => string {
   const present = real.filter((v) => v !== null).map(String);
   if (type === 'date' || type === 'timestamp') {
-    const days = present.map((v) => Math.floor(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v) / DAY));
+    const days = present
+      .map((v) => Math.floor(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v) / DAY))
+      .filter(Number.isFinite);
     const lo = Math.min(...days);
     const hi = Math.max(...days);
+    // A real date moved by up to half a year: the spread of ages survives, no date is taken as is.
     return (rng) => {
-      const iso = new Date(rng.int(lo, hi) * DAY).toISOString();
+      const day = Math.min(hi, Math.max(lo, rng.pick(days) + rng.int(-DATE_JITTER_DAYS, DATE_JITTER_DAYS)));
+      const iso = new Date(day * DAY).toISOString();
       return type === 'date' ? iso.slice(0, 10) : `${iso.slice(0, 19)}Z`;
     };
   }

@@ -156,3 +156,17 @@ test('edge tables: one column, an all-missing column, zero rows asked, keys only
   const keysOnly = tableFromRows('k', [{ name: 'id', type: 'string' }], [['a1'], ['a2'], ['a3']]);
   assert.deepEqual(valuesOf(generateSyntheticData([keysOnly], { rows: 2 })[0]!, 'id'), ['a1', 'a2']);
 });
+
+test('typed dates of birth are new dates near real ones, never a real one', () => {
+  const [syn] = generateSyntheticData([real], {
+    seed: 8,
+    pii: [{ table: 'customers', column: 'signup', kind: 'date_of_birth' }],
+  });
+  const realDates = valuesOf(real, 'signup').map(String);
+  const [lo, hi] = [realDates.reduce((a, b) => (a < b ? a : b)), realDates.reduce((a, b) => (a > b ? a : b))];
+  const taken = new Set(realDates);
+  for (const v of valuesOf(syn!, 'signup')) {
+    assert.match(String(v), /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(!taken.has(String(v)) && String(v) >= lo && String(v) <= hi, `${String(v)}`);
+  }
+});
