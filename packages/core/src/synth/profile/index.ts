@@ -20,7 +20,7 @@ export {
   type StringPatterns,
   type TemporalPatterns,
   type Dependence,
-  type ForeignKey,
+  type DetectedForeignKey,
 } from './patterns-schema.js';
 export { candidateKeys, foreignKeys, MIN_FK_COVERAGE } from './keys.js';
 export { cramersVOfCodes } from './dependence.js';

@@ -5,7 +5,7 @@
  */
 import type { CellValue, ColumnType } from '../../quality/read/index.js';
 import type { SampleTable } from '../table.js';
-import type { ForeignKey } from './patterns-schema.js';
+import type { DetectedForeignKey } from './patterns-schema.js';
 
 /** Referencing values that must be found in the key (5% may be dirty or outside a cut sample). */
 export const MIN_FK_COVERAGE = 0.95;
@@ -93,7 +93,7 @@ interface KeyInfo {
 export function foreignKeys(
   tables: readonly SampleTable[],
   keys: ReadonlyMap<string, string[][]>,
-): ForeignKey[] {
+): DetectedForeignKey[] {
   const parents: KeyInfo[] = [];
   for (const t of tables) {
     for (const k of keys.get(t.name) ?? []) {
@@ -102,12 +102,12 @@ export function foreignKeys(
       parents.push({ table: t, column, values: new Set(t.columns[column]!.values) });
     }
   }
-  const out: ForeignKey[] = [];
+  const out: DetectedForeignKey[] = [];
   for (const t of tables) {
     const ownKey = keys.get(t.name)?.find((k) => k.length === 1)?.[0];
     t.columns.forEach((col, ci) => {
       if (col.type !== 'integer' && col.type !== 'string') return;
-      let best: { fk: ForeignKey; score: number } | undefined;
+      let best: { fk: DetectedForeignKey; score: number } | undefined;
       for (const p of parents) {
         const key = p.table.columns[p.column]!;
         if (key.type !== col.type) continue;

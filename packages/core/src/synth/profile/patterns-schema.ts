@@ -118,5 +118,5 @@ export type TemporalPatterns = z.infer<typeof temporalPatternsSchema>;
 export type ColumnPatterns = z.infer<typeof columnPatternsSchema>;
 export type Dependence = z.infer<typeof dependenceSchema>;
 export type TablePatterns = z.infer<typeof tablePatternsSchema>;
-export type ForeignKey = z.infer<typeof foreignKeySchema>;
+export type DetectedForeignKey = z.infer<typeof foreignKeySchema>;
 export type DataPatterns = z.infer<typeof dataPatternsSchema>;

@@ -7,7 +7,7 @@
 import type { EntityDoc, FieldDoc, SchemaDoc } from '../../dsl/index.js';
 import type { PiiColumn, PiiKind } from '../types.js';
 import { fitDistribution } from './fit.js';
-import type { ColumnPatterns, DataPatterns, ForeignKey, TablePatterns } from './patterns-schema.js';
+import type { ColumnPatterns, DataPatterns, DetectedForeignKey, TablePatterns } from './patterns-schema.js';
 import { piiCanBeUnique, piiField } from './pii-fields.js';
 import { shapeRegex } from './shape-regex.js';
 
@@ -144,7 +144,7 @@ function valueField(c: ColumnPatterns, unique: boolean, rows: number, kind: PiiK
 
 function entityOf(
   t: TablePatterns,
-  fks: readonly ForeignKey[],
+  fks: readonly DetectedForeignKey[],
   referenced: Set<string>,
   pii: ReadonlyMap<string, PiiKind>,
 ): EntityDoc {
