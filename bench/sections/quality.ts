@@ -5,10 +5,14 @@
  * same data in the same process. Target: checking is at least as fast as generating.
  *
  * Each run is its own process (bench/quality-child.ts); the fastest of `--repeat` runs counts.
+ * Generate and check each run at 1 thread and at their default thread counts (the generator's
+ * `--workers` default, the checker's `--threads` default: the machine's parallelism, at most 8),
+ * and the generator also at the checker's count, so every ratio compares like with like.
  * The read-only pass (the reader alone, no rules) shows how much of the check is parsing.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { runChild, transpileChild } from '../lib/children.js';
 import type { BenchContext, BenchSection, SectionResult } from '../lib/section.js';
@@ -20,16 +24,25 @@ const CUSTOMERS = 200_000;
 interface QualityRun {
   rows: number;
   genMs: number;
-  readMs: number;
-  checkMs: number;
   genCpuMs: number;
+  genNMs: number;
+  genNCpuMs: number;
+  readMs: number;
   readCpuMs: number;
-  checkCpuMs: number;
+  check1Ms: number;
+  check1CpuMs: number;
+  checkNMs: number;
+  checkNCpuMs: number;
+  genWorkers: number;
+  threads: number;
   rules: number;
   passed: boolean;
   keyStateBytes: number;
   maxRssKb: number;
 }
+
+/** `generateData`'s and `tdm generate`'s default `workers` (packages/core/src/generate/generate-data.ts). */
+const GENERATOR_DEFAULT_WORKERS = 1;
 
 function buildPackages(ctx: BenchContext): void {
   const tsc = join(ctx.root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -40,76 +53,96 @@ function buildPackages(ctx: BenchContext): void {
 }
 
 const perSec = (rows: number, ms: number): number => rows / (ms / 1000);
+const ratio = (a: number, b: number): string => (a / b).toFixed(2);
 
 async function run(ctx: BenchContext): Promise<SectionResult> {
   buildPackages(ctx);
   const child = await transpileChild(ctx.root, 'quality-child');
   const schema = join(ctx.root, 'bench', 'reference-schema.yaml');
   const customers = Math.round(CUSTOMERS * (ctx.quick ? 0.1 : 1));
+  // The checker's default thread count, measured in a child like everything else.
+  const threads = Math.max(1, Math.min(8, availableParallelism()));
   const runs: QualityRun[] = [];
   for (let round = 1; round <= ctx.repeat; round++) {
-    const r = (await runChild(child, [
-      '--schema',
-      schema,
-      '--customers',
-      String(customers),
-    ])) as unknown as QualityRun;
+    const args = ['--schema', schema, '--customers', String(customers), '--threads', String(threads)];
+    const r = (await runChild(child, [...args, '--gen-workers', String(threads)])) as unknown as QualityRun;
     ctx.log(
-      `  [${round}/${ctx.repeat}] ${int(r.rows)} rows: generate ${int(r.genMs)} ms, read ${int(r.readMs)} ms, check ${int(r.checkMs)} ms`,
+      `  [${round}/${ctx.repeat}] ${int(r.rows)} rows: generate ${int(r.genMs)} ms (${threads} threads ${int(r.genNMs)} ms), read ${int(r.readMs)} ms, check 1 thread ${int(r.check1Ms)} ms, ${threads} threads ${int(r.checkNMs)} ms`,
     );
     runs.push(r);
   }
   // Each phase's fastest run: other load on the machine only ever slows a phase down.
-  type Phase = 'genMs' | 'readMs' | 'checkMs' | 'genCpuMs' | 'readCpuMs' | 'checkCpuMs';
-  const best = (k: Phase): number => Math.min(...runs.map((r) => r[k]));
+  type Phase = Exclude<
+    keyof QualityRun,
+    'passed' | 'rows' | 'rules' | 'keyStateBytes' | 'maxRssKb' | 'genWorkers' | 'threads'
+  >;
   const first = runs[0] as QualityRun;
   const rows = first.rows;
-  const gen = perSec(rows, best('genMs'));
-  const read = perSec(rows, best('readMs'));
-  const check = perSec(rows, best('checkMs'));
-  const genCpu = perSec(rows, best('genCpuMs'));
-  const readCpu = perSec(rows, best('readCpuMs'));
-  const checkCpu = perSec(rows, best('checkCpuMs'));
+  const rate = (k: Phase): number => perSec(rows, Math.min(...runs.map((r) => r[k])));
+  const gen1 = rate('genMs');
+  const genN = rate('genNMs');
+  const read = rate('readMs');
+  const check1 = rate('check1Ms');
+  const checkN = rate('checkNMs');
+  const gen1Cpu = rate('genCpuMs');
+  const genNCpu = rate('genNCpuMs');
+  const readCpu = rate('readCpuMs');
+  const check1Cpu = rate('check1CpuMs');
+  const checkNCpu = rate('checkNCpuMs');
+  const genDefault = GENERATOR_DEFAULT_WORKERS === 1 ? gen1 : genN;
+  const genDefaultCpu = GENERATOR_DEFAULT_WORKERS === 1 ? gen1Cpu : genNCpu;
   const figures = {
-    qualityRowsPerSec: Math.round(check),
-    qualityGenerateRowsPerSec: Math.round(gen),
+    qualityRowsPerSec: Math.round(checkN),
+    qualityThreads: threads,
+    qualityRowsPerSec1Thread: Math.round(check1),
+    qualityGenerateRowsPerSec: Math.round(genDefault),
+    qualityGenerateRowsPerSecNThreads: Math.round(genN),
     qualityReadRowsPerSec: Math.round(read),
-    qualityCheckVsGenerate: Math.round((check / gen) * 100) / 100,
-    qualityRowsPerCpuSec: Math.round(checkCpu),
-    qualityGenerateRowsPerCpuSec: Math.round(genCpu),
-    qualityCheckVsGenerateCpu: Math.round((checkCpu / genCpu) * 100) / 100,
+    qualityCheckVsGenerate: Math.round((checkN / genDefault) * 100) / 100,
+    qualityCheckVsGenerate1Thread: Math.round((check1 / gen1) * 100) / 100,
+    qualityRowsPerCpuSec: Math.round(checkNCpu),
+    qualityRowsPerCpuSec1Thread: Math.round(check1Cpu),
+    qualityGenerateRowsPerCpuSec: Math.round(gen1Cpu),
+    qualityCheckVsGenerateCpu: Math.round((check1Cpu / gen1Cpu) * 100) / 100,
     qualityRules: first.rules,
     qualityPassed: runs.every((r) => r.passed),
     qualityKeyStateMb: Math.round((first.keyStateBytes / 2 ** 20) * 10) / 10,
     qualityPeakRssMb: Math.round(Math.max(...runs.map((r) => r.maxRssKb)) / 1024),
   };
+  const row = (name: string, r: number, vs: number, c: number, vsCpu: number): string[] => [
+    name,
+    int(r),
+    ratio(r, vs),
+    int(c),
+    ratio(c, vsCpu),
+  ];
   ctx.log('');
   ctx.log(
     renderTable(
       ['phase (same data, same process)', 'rows/s', 'vs generate', 'rows/cpu-s', 'vs generate'],
       [
-        ['generate CSV (tdm, 1 thread)', int(gen), '1.00', int(genCpu), '1.00'],
-        [
-          'read CSV back (reader only, no rules)',
-          int(read),
-          (read / gen).toFixed(2),
-          int(readCpu),
-          (readCpu / genCpu).toFixed(2),
-        ],
-        [
-          `check: ${first.rules} derived rules at premium`,
-          int(check),
-          (check / gen).toFixed(2),
-          int(checkCpu),
-          (checkCpu / genCpu).toFixed(2),
-        ],
+        row('generate CSV, 1 thread (the default)', gen1, gen1, gen1Cpu, gen1Cpu),
+        row(`generate CSV, --workers ${threads}`, genN, genN, genNCpu, genNCpu),
+        row('read CSV back (reader only, no rules)', read, gen1, readCpu, gen1Cpu),
+        row(`check ${first.rules} derived rules, 1 thread vs generate 1`, check1, gen1, check1Cpu, gen1Cpu),
+        row(
+          `check, ${threads} threads (the default) vs generate default`,
+          checkN,
+          genDefault,
+          checkNCpu,
+          genDefaultCpu,
+        ),
+        row(`check, ${threads} threads vs generate ${threads} threads`, checkN, genN, checkNCpu, genNCpu),
       ],
     ),
   );
   ctx.log(
-    `${int(rows)} rows; level passed: ${figures.qualityPassed}; key state ${figures.qualityKeyStateMb} MiB; peak RSS ${figures.qualityPeakRssMb} MB; target: check >= generate: ${check >= gen ? 'met' : 'NOT met'}`,
+    `${int(rows)} rows; level passed: ${figures.qualityPassed}; reports equal at 1 and ${threads} threads; key state ${figures.qualityKeyStateMb} MiB; peak RSS ${figures.qualityPeakRssMb} MB (whole run)`,
   );
-  return { figures, details: { quick: ctx.quick, repeat: ctx.repeat, customers, runs } };
+  ctx.log(
+    `target (check >= generate, each at its default threads: check ${threads}, generate ${GENERATOR_DEFAULT_WORKERS}): ${checkN >= genDefault ? 'met' : 'NOT met'}; at 1 thread each: ${check1 >= gen1 ? 'met' : 'not met'}`,
+  );
+  return { figures, details: { quick: ctx.quick, repeat: ctx.repeat, customers, threads, runs } };
 }
 
 export const qualitySection: BenchSection = {

@@ -10,7 +10,12 @@ export {
   type QualityRulesInput,
 } from './rules.js';
 export { levelPolicies, ruleLevel, runsAt, type LevelPolicy } from './levels.js';
-export { validateDataQuality, generateQualityMetrics, type ValidateOptions } from './validate.js';
+export {
+  validateDataQuality,
+  generateQualityMetrics,
+  defaultCheckThreads,
+  type ValidateOptions,
+} from './validate.js';
 export {
   QualityReport,
   qualityReportSchema,
