@@ -80,6 +80,10 @@ export function compareText(r: SyntheticQualityReport): string {
     ];
     if (t.kAnonymity) parts.push(`k ${t.kAnonymity.k} on ${t.kAnonymity.columns.join(',')}`);
     lines.push(`  ${t.table}: ${parts.join(', ')}`);
+    const changed = (t.cellsChanged ?? []).filter((c) => c.rate > 0);
+    if (changed.length) {
+      lines.push(`    cells changed: ${changed.map((c) => `${c.column} ${pct(c.rate)}`).join(', ')}`);
+    }
     if (t.dcr) {
       lines.push(
         `    distance to closest real row: median ${t.dcr.data.median.toFixed(4)} (${t.dcr.baselineKind} baseline ${t.dcr.baseline.median.toFixed(4)}); ${pct(t.dcr.closerThanBaselineP5)} closer than the baseline's 5th percentile`,
