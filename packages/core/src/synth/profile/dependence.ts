@@ -5,7 +5,7 @@
  * correlation of a number with a two-valued column). Each column is coded once, so a pair costs
  * one pass over integer codes.
  */
-import { binOf, numberOf, quantileCuts, spearman } from '../stats.js';
+import { binOf, numberOf, quantileCuts, ranks } from '../stats.js';
 import { isNumericType, type SampleTable } from '../table.js';
 import type { Categorized } from './categories.js';
 import type { Dependence } from './patterns-schema.js';
@@ -18,28 +18,74 @@ interface Coded {
   /** Category (or quantile bin) per row; missing values have their own code. */
   codes: Int32Array;
   levels: number;
-  /** For two-valued categorical columns: 0/1 per row (null when missing or pooled). */
-  binary?: (0 | 1 | null)[];
+  /** Numbers per row (NaN when missing): numeric columns, and two-valued ones as 0/1. */
+  xs?: Float64Array;
+  /** Ranks of `xs` when no value is missing (computed once, shared by every pair). */
+  ranked?: Float64Array;
 }
 
 function codeNumeric(name: string, values: readonly (string | number | boolean | null)[]): Coded {
   const cuts = quantileCuts(values, BINS);
   const missing = cuts.length + 1;
   const codes = new Int32Array(values.length);
+  const xs = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const x = numberOf(values[i] ?? null);
+    xs[i] = x;
     codes[i] = Number.isNaN(x) ? missing : binOf(cuts, x);
   }
-  return { name, numeric: true, codes, levels: missing + 1 };
+  return { name, numeric: true, codes, levels: missing + 1, xs };
 }
 
 function codeCategorical(name: string, cat: Categorized): Coded {
   const kept = cat.patterns.values.length;
   const coded: Coded = { name, numeric: false, codes: cat.codes, levels: kept + 2 };
-  if (kept === 2 && cat.patterns.otherCount === 0) {
-    coded.binary = Array.from(cat.codes, (c) => (c === 0 ? 0 : c === 1 ? 1 : null));
-  }
+  if (kept === 2 && cat.patterns.otherCount === 0)
+    coded.xs = Float64Array.from(cat.codes, (c) => (c > 1 ? NaN : c));
   return coded;
+}
+
+/** Pearson's r of two equally long arrays (0 when either is constant). */
+function correlation(x: Float64Array, y: Float64Array): number {
+  const n = x.length;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const a = x[i]!;
+    const b = y[i]!;
+    sx += a;
+    sy += b;
+    sxx += a * a;
+    syy += b * b;
+    sxy += a * b;
+  }
+  const vx = sxx - (sx * sx) / n;
+  const vy = syy - (sy * sy) / n;
+  return n < 2 || vx <= 0 || vy <= 0 ? 0 : (sxy - (sx * sy) / n) / Math.sqrt(vx * vy);
+}
+
+const hasMissing = (xs: Float64Array): boolean => xs.some(Number.isNaN);
+
+/**
+ * Spearman's rank correlation over rows where both are present: ranks are computed once per
+ * complete column and shared; a pair with missing values ranks its complete rows afresh.
+ */
+function rankCorrelation(a: Coded, b: Coded): number {
+  const xa = a.xs!;
+  const xb = b.xs!;
+  if (!hasMissing(xa) && !hasMissing(xb)) {
+    a.ranked ??= ranks(xa);
+    b.ranked ??= ranks(xb);
+    return correlation(a.ranked, b.ranked);
+  }
+  const keep: number[] = [];
+  for (let i = 0; i < xa.length; i++) if (!Number.isNaN(xa[i]!) && !Number.isNaN(xb[i]!)) keep.push(i);
+  const pa = Float64Array.from(keep, (i) => xa[i]!);
+  const pb = Float64Array.from(keep, (i) => xb[i]!);
+  return correlation(ranks(pa), ranks(pb));
 }
 
 /** Cramer's V of two coded columns: chi-squared over the contingency table of the codes. */
@@ -96,7 +142,7 @@ export function dependenceOf(
       const b = coded[j];
       if (!b) continue;
       if (a.numeric && b.numeric) {
-        const s = round(spearman(table.columns[i]!.values, table.columns[j]!.values));
+        const s = round(rankCorrelation(a, b));
         out.push({ a: a.name, b: b.name, measure: 'spearman', value: Math.abs(s), spearman: s });
         continue;
       }
@@ -105,9 +151,9 @@ export function dependenceOf(
         out.push({ a: a.name, b: b.name, measure: 'cramersV', value: v, cramersV: v });
         continue;
       }
-      const [num, cat] = a.numeric ? [i, b] : [j, a];
+      const cat = a.numeric ? b : a;
       const dep: Dependence = { a: a.name, b: b.name, measure: 'both', value: v, cramersV: v };
-      if (cat.binary) dep.spearman = round(spearman(table.columns[num]!.values, cat.binary));
+      if (cat.xs) dep.spearman = round(rankCorrelation(a, b));
       out.push(dep);
     }
   }

@@ -81,7 +81,7 @@ export const dependenceSchema = z.object({
   measure: z.enum(['spearman', 'cramersV', 'both']),
   /** Strength in [0, 1]: |Spearman| for spearman, Cramer's V otherwise (numbers in 10 quantile bins). */
   value: z.number(),
-  /** Signed rank correlation, for numeric pairs and for a number against a two-valued column. */
+  /** Signed rank correlation: numeric pairs, and a number against a two-valued column coded 0 (the more frequent value) and 1. */
   spearman: z.number().optional(),
   cramersV: z.number().optional(),
 });
