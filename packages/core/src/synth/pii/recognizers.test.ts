@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ibanCheckDigits, luhnCheckDigit } from '../../values/checksums.js';
 import { isCreditCard, isEmail, isIban } from '../../quality/index.js';
+import { maskExample } from './mask-example.js';
 import { findPiiInText, recognizeValue } from './recognizers.js';
 import { isBsn, isIpv6, isSpanishId, isSsn, isUkNino } from './validators.js';
 
@@ -145,4 +146,17 @@ test('every email and card placed in text is found at its offsets', () => {
       },
     ),
   );
+});
+
+test('masked examples never show the value they mask', () => {
+  fc.assert(
+    fc.property(fc.string({ minLength: 2, maxLength: 40 }), (v) => {
+      fc.pre([...v].filter((c) => /[\p{L}\p{N}]/u.test(c)).length >= 2);
+      const m = maskExample(v);
+      assert.notEqual(m, v);
+      assert.ok(!m.includes(v), `${m} shows ${v}`);
+    }),
+  );
+  assert.equal(maskExample('jane.doe@example.com'), 'j***@e***.com');
+  assert.equal(maskExample('4111 1111 1111 1111'), '**** **** **** **11');
 });

@@ -159,3 +159,31 @@ test('shapes become regexes with their value space', () => {
   assert.equal(shapeRegex('Aa+ Aa+'), null);
   assert.equal(shapeRegex('email'), null);
 });
+
+test('a nullable self reference becomes a flat self ref the generator accepts', async () => {
+  const rows = Array.from({ length: 30 }, (_, i) => [
+    i + 1,
+    i < 3 ? null : (i % 3) + 1,
+    i % 2 === 0 ? 'eng' : 'ops',
+  ]);
+  const t = tableFromRows(
+    'employees',
+    [
+      { name: 'id', type: 'integer' },
+      { name: 'manager_id', type: 'integer' },
+      { name: 'dept', type: 'string' },
+    ],
+    rows,
+  );
+  const patterns = await analyzePatternsFromSample([t]);
+  assert.deepEqual(patterns.foreignKeys, [
+    {
+      from: { table: 'employees', column: 'manager_id' },
+      to: { table: 'employees', column: 'id' },
+      coverage: 1,
+    },
+  ]);
+  const schema = patternsToSchema(patterns);
+  assert.deepEqual(schema.entities.employees!.fields.manager_id, { ref: 'employees.id', nullRate: 0.1 });
+  assert.deepEqual(validateSchema(schema).problems, []);
+});
