@@ -12,7 +12,7 @@ import type { GeneralizeRule } from './rules.js';
 export interface Hierarchy {
   /** Levels, the last one "*". */
   levels: number;
-  apply(v: CellValue, level: number): CellValue;
+  at(v: CellValue, level: number): CellValue;
   /** The column type of values at a level. */
   typeAt(level: number): ColumnType;
 }
@@ -105,7 +105,7 @@ function numeric(type: ColumnType, rule: GeneralizeRule | undefined, stats: Colu
   };
   return {
     levels: steps.length + 1,
-    apply(v, level) {
+    at(v, level) {
       if (v === null) return null;
       if (level >= steps.length) return STAR;
       const x = typeof v === 'number' ? v : numberOf(v);
@@ -137,7 +137,7 @@ function dates(type: ColumnType, rule: GeneralizeRule | undefined): Hierarchy {
   };
   return {
     levels: units.length + 1,
-    apply(v, level) {
+    at(v, level) {
       if (v === null) return null;
       const unit = units[level];
       if (!unit || typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v)) return STAR;
@@ -160,7 +160,7 @@ function strings(type: ColumnType, rule: GeneralizeRule | undefined, stats: Colu
   if (base === 0) keeps.push(0);
   return {
     levels: keeps.length + 1,
-    apply(v, level) {
+    at(v, level) {
       if (v === null) return null;
       const keep = keeps[level];
       if (keep === undefined) return STAR;

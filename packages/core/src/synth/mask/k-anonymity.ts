@@ -34,7 +34,7 @@ export class ComboCounts {
 
   add(raw: CellValue[]): void {
     this.rows++;
-    const key = comboKey(raw.map((v, i) => (this.hierarchies[i] as Hierarchy).apply(v, 0)));
+    const key = comboKey(raw.map((v, i) => (this.hierarchies[i] as Hierarchy).at(v, 0)));
     const g = this.groups.get(key);
     if (g) g.count++;
     else {
@@ -73,7 +73,7 @@ interface Evaluation {
 function evaluate(counts: ComboCounts, hs: Hierarchy[], levels: number[], k: number): Evaluation {
   const at = new Map<string, number>();
   for (const g of counts.groups.values()) {
-    const gen = g.values.map((v, i) => (hs[i] as Hierarchy).apply(v, levels[i] as number));
+    const gen = g.values.map((v, i) => (hs[i] as Hierarchy).at(v, levels[i] as number));
     if (isBlank(gen)) continue;
     const key = comboKey(gen);
     at.set(key, (at.get(key) ?? 0) + g.count);

@@ -10,6 +10,7 @@ import { Rng } from '../../random/index.js';
 import { checkRulesAgainst } from './check.js';
 import { PseudonymKey } from './cipher.js';
 import { comboKey, isBlank } from './k-anonymity.js';
+import type { Hierarchy } from './hierarchy.js';
 import { planTable, type ColumnPlan, type TablePlan } from './plan.js';
 import { privacyRules, type MaskMethod, type PrivacyRules } from './rules.js';
 
@@ -119,7 +120,7 @@ function maskedEntity(plan: TablePlan, summary: MaskingSummary): EntitySource {
     }
     if (k && groups) {
       const gen = k.columns.map((i, j) =>
-        k.hierarchies[j]!.apply(row[i] ?? null, k.plan.levels[j] as number),
+        (k.hierarchies[j] as Hierarchy).at(row[i] ?? null, k.plan.levels[j] as number),
       );
       // Rows of groups still below k are blanked (suppressed), within the allowed share.
       const blank = k.plan.rare.has(comboKey(gen));

@@ -84,7 +84,7 @@ function columnPlan(
     }
     case 'generalize': {
       const h = hierarchy(type, rule, pass.stats.get(index) ?? EMPTY_STATS);
-      return { ...base, type: h.typeAt(0), apply: (v) => h.apply(v, 0) };
+      return { ...base, type: h.typeAt(0), apply: (v) => h.at(v, 0) };
     }
     case 'redact':
       return {

@@ -150,6 +150,10 @@ test('uniqueness: 100,000 distinct ids (numbers and zero-padded strings) stay di
     nums.add(q.value(100_000 + i) as number);
     texts.add(q.text(String(i).padStart(6, '0')));
   }
+  // 16-digit ids: a tenth are Luhn-valid (card treatment), the rest never become one.
+  const long = new Set<string>();
+  for (let i = 0; i < 20_000; i++) long.add(q.text(String(4_000_000_000_000_000 + i * 7)));
+  assert.equal(long.size, 20_000);
   assert.equal(nums.size, 50_000);
   assert.equal(texts.size, 50_000);
   for (const n of nums) assert.ok(n >= 100_000 && n <= 999_999);

@@ -31,8 +31,22 @@ export interface PseudonymOptions {
 /** Leading card digits kept (the issuer identification number). */
 const BIN_DIGITS = 6;
 
+/** Steps of a number's cycle walk before giving up injectivity for that value. */
+const MAX_WALK = 100_000;
+
 /** Most distinct inputs remembered per pseudonymizer (a cache: repeated keys cost one lookup). */
 const CACHE_LIMIT = 65_536;
+
+type Shape = 'uuid' | 'iban' | 'card' | 'email' | 'phone' | 'text';
+
+/** The treatment a string gets, by its shape (checked in this order). */
+function shapeOf(s: string): Shape {
+  if (UUID.test(s)) return 'uuid';
+  if (s.length >= 15 && /^[A-Z]{2}/.test(s) && isIban(s)) return 'iban';
+  if (isCreditCard(s)) return 'card';
+  if (s.includes('@') && isEmail(s)) return 'email';
+  return isPhone(s) ? 'phone' : 'text';
+}
 
 /** A cached pseudonymizer for one column's options. */
 export class Pseudonymizer {
@@ -55,47 +69,79 @@ export class Pseudonymizer {
   }
 
   /**
-   * Numbers through their decimal text (so 123 and "123" agree), cycle-walking until the result
+   * Numbers through their decimal digits (so 123 and "123" agree; text of 12 digits or more may
+   * read as a card and then differs), cycle-walking until the result
    * reads back as the same text: a permutation restricted to the texts that are numbers is still
-   * injective, and the walk ends because the input itself is such a text.
+   * injective, and the walk ends because the input itself is such a text. Only the mantissa is
+   * enciphered ("1e+21" keeps its exponent), and the trailing zeros of integers beyond 2^53 stay
+   * (they are the float's rounding, not digits it holds), so a walk takes a few steps.
    */
   private number(v: number): number {
     if (!Number.isFinite(v)) return v;
     const s = String(v);
-    // Only the mantissa: an exponent ("1e+21") keeps the magnitude.
     const e = s.indexOf('e');
     const exp = e < 0 ? '' : s.slice(e);
-    let m = e < 0 ? s : s.slice(0, e);
-    for (;;) {
-      m = this.text(m);
-      const n = Number(m + exp);
-      if (String(n) === m + exp && (Number.isSafeInteger(n) || !Number.isSafeInteger(v))) return n;
+    const mantissa = e < 0 ? s : s.slice(0, e);
+    const zeros =
+      Number.isSafeInteger(v) || e >= 0 ? 0 : mantissa.length - mantissa.replace(/0+$/, '').length;
+    const tail = '0'.repeat(zeros);
+    let m = mantissa.slice(0, mantissa.length - zeros);
+    for (let step = 0; step < MAX_WALK; step++) {
+      m = this.cached(`\u0001${m}`, () => this.chars(`${this.scope}text`, m, textClasses(m)));
+      const n = Number(m + tail + exp);
+      if (String(n) === m + tail + exp && (Number.isSafeInteger(n) || !Number.isSafeInteger(v))) return n;
     }
+    // Unreachable in practice (each step lands on a number text with probability >= ~1/20).
+    return Number(Number(m + tail + exp).toPrecision(15));
   }
 
   text(s: string): string {
-    const hit = this.cache.get(s);
+    return this.cached(s, () => this.compute(s));
+  }
+
+  private cached(key: string, make: () => string): string {
+    const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
-    const out = this.compute(s);
+    const out = make();
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(s, out);
+    this.cache.set(key, out);
     return out;
   }
 
+  /**
+   * Each shape's treatment is a bijection of the strings of its character pattern; walking until
+   * the result has the input's shape again restricts it to that shape, so shapes never meet
+   * (a text never becomes a Luhn-valid card number that a card could also have become).
+   */
   private compute(s: string): string {
+    const shape = shapeOf(s);
+    let out = s;
+    do out = this.treat(shape, out);
+    while (shapeOf(out) !== shape);
+    return out;
+  }
+
+  private treat(shape: Shape, s: string): string {
     const t = this.scope;
-    if (UUID.test(s)) return this.chars(`${t}uuid`, s, uuidClasses(s));
-    if (s.length >= 15 && /^[A-Z]{2}/.test(s) && isIban(s)) return this.iban(s);
-    if (isCreditCard(s)) return this.card(s);
-    if (s.includes('@') && isEmail(s)) return this.email(s);
-    // Phones: only digits change, so "x123" extensions and separators stay as written.
-    if (isPhone(s))
-      return this.chars(
-        `${t}text`,
-        s,
-        textClasses(s).map((c) => (c === LOWER || c === UPPER ? null : c)),
-      );
-    return this.chars(`${t}text`, s, textClasses(s));
+    switch (shape) {
+      case 'uuid':
+        return this.chars(`${t}uuid`, s, uuidClasses(s));
+      case 'iban':
+        return this.iban(s);
+      case 'card':
+        return this.card(s);
+      case 'email':
+        return this.email(s);
+      case 'phone':
+        // Only digits change, so "x123" extensions and separators stay as written.
+        return this.chars(
+          `${t}text`,
+          s,
+          textClasses(s).map((c) => (c === LOWER || c === UPPER ? null : c)),
+        );
+      case 'text':
+        return this.chars(`${t}text`, s, textClasses(s));
+    }
   }
 
   private chars(tweak: string, s: string, classes: (CharClass | null)[]): string {
