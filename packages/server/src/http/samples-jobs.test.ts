@@ -5,9 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createSampleJobRunner } from '../samples/index.js';
+import { createSampleJobRunner, rebuildSampleVersion } from '../samples/index.js';
 import { seedRunningJob, seedSample } from '../samples/test-support.js';
-import { beginDatasetVersion, createDataset, getDatasetVersionById } from '../store/index.js';
+import {
+  beginDatasetVersion,
+  createDataset,
+  getDatasetVersionById,
+  setDatasetVersionStatus,
+} from '../store/index.js';
+import { deleteVersionFiles, versionPrefix } from '../jobs/index.js';
 import { forEachEngine } from '../store/test-harness.js';
 import { bearer, buildFixture, type Fixture } from './test-support.js';
 
@@ -27,7 +33,7 @@ forEachEngine('sample jobs API', (ctx) => {
   });
   after(() => fx.close());
 
-  const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
+  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
     fx.app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) });
 
   async function finished(jobId: string) {
@@ -190,5 +196,37 @@ forEachEngine('sample jobs API', (ctx) => {
     } finally {
       await runner.stop();
     }
+  });
+
+  test('an evicted version is remade from its sample, checksums verified; once the sample is gone, a coded refusal', async () => {
+    const s = await seedSample(fx.deps, 'alpha', { name: 'evict-me', entity: 'people', csv: PEOPLE });
+    const res = await call('POST', `${T}/samples/${s.sampleId}/jobs`, {
+      kind: 'mask',
+      rules: { tables: { people: { email: { method: 'pseudonymize' }, name: { method: 'redact' } } } },
+    });
+    const job = await finished(res.json().jobId);
+    assert.equal(job.status, 'completed', JSON.stringify(job.error));
+    const before = await getDatasetVersionById(fx.deps.db, 'alpha', job.datasetVersionId);
+    const evict = async () => {
+      await setDatasetVersionStatus(fx.deps.db, 'alpha', before.datasetVersionId, 'evicted');
+      await deleteVersionFiles(fx.deps.blobs, 'alpha', versionPrefix(before.datasetId, before.version));
+    };
+    await evict();
+    const rebuilt = await rebuildSampleVersion(fx.deps, 'alpha', before.datasetVersionId);
+    assert.equal(rebuilt.status, 'published');
+    const { rows } = await rowsOf(job, 'people');
+    assert.equal(rows.length, 4);
+    for (const real of REAL) assert.ok(!JSON.stringify(rows).includes(real));
+
+    await evict();
+    assert.equal((await call('DELETE', `${T}/samples/${s.sampleId}`)).statusCode, 204);
+    await assert.rejects(
+      rebuildSampleVersion(fx.deps, 'alpha', before.datasetVersionId),
+      (e: Error & { code?: string }) => {
+        assert.equal(e.code, 'SAMPLE_VERSION_STATE_INVALID');
+        assert.match(e.message, /sample "evict-me", which has expired or was deleted/);
+        return true;
+      },
+    );
   });
 });

@@ -20,6 +20,10 @@ export const samplesErrorCatalogue = {
   },
   SAMPLE_JOB_NOT_FOUND: { category: 'synth', action: 'Check the job id; it must belong to your team.' },
   SAMPLE_JOB_STATE_INVALID: { category: 'synth', action: 'Reload the job: it has already ended.' },
+  SAMPLE_VERSION_STATE_INVALID: {
+    category: 'synth',
+    action: 'Upload the sample again and run a new job; keep versions made from samples unevicted.',
+  },
   SAMPLE_ENGINE_UNAVAILABLE: {
     category: 'synth',
     action: 'Upgrade the server: this build of the engine lacks the sample-learning part named.',

@@ -26,3 +26,4 @@ export { teamPseudonymSecret } from './team-secret.js';
 export { getSampleJob, listSampleJobs, type SampleJobRecord } from './job-repo.js';
 export { createSampleJobRunner, type SampleJobRunner, type SampleJobRunnerOptions } from './job-runner.js';
 export type { StoredSampleRequest } from './produce-version.js';
+export { isSampleRecipe, rebuildSampleVersion } from './rebuild.js';

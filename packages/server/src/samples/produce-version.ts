@@ -31,6 +31,7 @@ import type { SampleJobRecord } from './job-repo.js';
 import { getSample, type SampleRecord } from './sample-repo.js';
 import { findingsOf, optionalSynth, rulesOf, synth, tablesSource } from './synth-adapter.js';
 import { teamPseudonymSecret } from './team-secret.js';
+import { writeVersionFiles } from './version-files.js';
 import { sampleSource } from './upload.js';
 
 /** The request as stored with the job: seed and "now" pinned at submit. */
@@ -86,7 +87,7 @@ function piiColumns(findings: unknown[]): PiiColumn[] {
 }
 
 /** The masked or synthesized data, and what the recipe records about how it was made. */
-async function outputOf(
+export async function outputOf(
   ctx: WorkContext,
   teamId: string,
   sample: SampleRecord,
@@ -164,8 +165,8 @@ export async function produceVersion(ctx: WorkContext, job: SampleJobRecord): Pr
   });
   const { data, made, references } = await outputOf(ctx, teamId, sample, req);
   const dataset = await ensureDataset(db, teamId, req.datasetName);
-  // The recipe says how the files were made; it cannot remake them (the sample is real data that
-  // expires), so `regenerable: false` and no schema: the stored files are the version.
+  // No schema can remake these files (decision 2 does not hold): `regenerable: false`. The request
+  // and the sample's checksums let rebuildSampleVersion remake them while the sample is kept.
   const recipe = {
     kind: `sample-${req.kind}`,
     regenerable: false,
@@ -180,57 +181,27 @@ export async function produceVersion(ctx: WorkContext, job: SampleJobRecord): Pr
       name: sample.name,
       files: sample.files.map((f) => ({ entity: f.entity, format: f.format, sha256: f.sha256 })),
     },
+    request: req,
     ...made,
   };
   const version = await beginDatasetVersion(db, teamId, dataset.datasetId, { recipe, jobId: job.jobId });
   const prefix = versionPrefix(dataset.datasetId, version.version);
   ctx.progress({ datasetId: dataset.datasetId, datasetVersionId: version.datasetVersionId });
   try {
-    const written = await synth('writeDataset')(data, {
-      output: blobs.outputPort(teamId, prefix),
-      format: req.format,
-      ...(references.length ? { references } : {}),
-      name: req.datasetName,
-      producedBy: req.kind,
-      seed: req.seed,
+    const files = await writeVersionFiles(blobs, teamId, prefix, {
+      data,
+      req,
+      references,
       signal: ctx.signal,
       onProgress: (rows) => ctx.progress({ rowsDone: rows }),
     });
-    const entities: Record<
-      string,
-      { rows: number; files: Array<{ name: string; bytes: number; sha256: string }> }
-    > = {};
-    for (const f of written) {
-      if (f.entity === null) continue;
-      const e = (entities[f.entity] ??= { rows: 0, files: [] });
-      e.rows += f.rows;
-      e.files.push({ name: f.name, bytes: f.bytes, sha256: f.sha256 });
-    }
-    const shared = written.filter((f) => f.entity === null && f.name !== 'manifest.json');
-    const totalRows = Object.values(entities).reduce((n, e) => n + e.rows, 0);
-    const manifest = {
-      generator: 'tdm',
-      engineVersion: ENGINE_VERSION,
-      name: req.datasetName,
-      producedBy: req.kind,
-      seed: req.seed,
-      now: req.now,
-      format: req.format,
-      gzip: false,
-      totalRows,
-      entities,
-      files: shared.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
-    };
     if (ctx.signal.aborted || !(await ctx.stillRunning())) throw ctx.signal.reason ?? new Error('cancelled');
-    const published = await publishDatasetVersion(db, teamId, version.datasetVersionId, {
-      manifest,
-      blobKeys: written.map((f) => `${prefix}/${f.name}`),
-    });
+    const published = await publishDatasetVersion(db, teamId, version.datasetVersionId, files);
     return {
       datasetId: dataset.datasetId,
       datasetVersionId: published.datasetVersionId,
       version: published.version,
-      rows: totalRows,
+      rows: files.manifest.totalRows,
     };
   } catch (e) {
     await deleteVersionFiles(blobs, teamId, prefix).catch(() => undefined);

@@ -1,0 +1,81 @@
+/**
+ * @module A sample job's output written as a dataset version's files: sealed blobs under the
+ * version's prefix through core's writeDataset, and the manifest the version routes serve
+ * (entities with rows, files with bytes and sha256). Shared by jobs and rebuilds.
+ */
+import { ENGINE_VERSION, type DatasetSource, type ForeignKey } from '@tdm/core';
+import type { BlobStore } from '../blob/index.js';
+import type { StoredSampleRequest } from './produce-version.js';
+import { synth } from './synth-adapter.js';
+
+export interface FileRecord {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface VersionFiles {
+  manifest: {
+    generator: 'tdm';
+    engineVersion: string;
+    name: string;
+    producedBy: string;
+    seed: number;
+    now: string;
+    format: string;
+    gzip: false;
+    totalRows: number;
+    entities: Record<string, { rows: number; files: FileRecord[] }>;
+    files: FileRecord[];
+  };
+  blobKeys: string[];
+}
+
+export async function writeVersionFiles(
+  blobs: BlobStore,
+  teamId: string,
+  prefix: string,
+  input: {
+    data: DatasetSource;
+    req: StoredSampleRequest;
+    references: ForeignKey[];
+    signal: AbortSignal;
+    onProgress?: (rows: number) => void;
+  },
+): Promise<VersionFiles> {
+  const { req } = input;
+  const written = await synth('writeDataset')(input.data, {
+    output: blobs.outputPort(teamId, prefix),
+    format: req.format,
+    ...(input.references.length ? { references: input.references } : {}),
+    name: req.datasetName,
+    producedBy: req.kind,
+    seed: req.seed,
+    signal: input.signal,
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+  });
+  const entities: VersionFiles['manifest']['entities'] = {};
+  for (const f of written) {
+    if (f.entity === null) continue;
+    const e = (entities[f.entity] ??= { rows: 0, files: [] });
+    e.rows += f.rows;
+    e.files.push({ name: f.name, bytes: f.bytes, sha256: f.sha256 });
+  }
+  const shared = written.filter((f) => f.entity === null && f.name !== 'manifest.json');
+  return {
+    manifest: {
+      generator: 'tdm',
+      engineVersion: ENGINE_VERSION,
+      name: req.datasetName,
+      producedBy: req.kind,
+      seed: req.seed,
+      now: req.now,
+      format: req.format,
+      gzip: false,
+      totalRows: Object.values(entities).reduce((n, e) => n + e.rows, 0),
+      entities,
+      files: shared.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
+    },
+    blobKeys: written.map((f) => `${prefix}/${f.name}`),
+  };
+}
