@@ -22,7 +22,7 @@ import {
   type QualityReport,
 } from '@tdm/core';
 import { ExitCode } from '../exit-codes.js';
-import { instantFlag } from '../flags.js';
+import { instantFlag, intFlag } from '../flags.js';
 import type { Io } from '../io.js';
 import { readSchemaFile } from '../read-input.js';
 
@@ -34,6 +34,7 @@ export interface QualityFlags {
   out?: string;
   now?: number;
   samples?: number;
+  threads?: number;
 }
 
 /** Runs the check and returns the report (throws coded errors for bad input). */
@@ -55,6 +56,7 @@ export async function runQuality(paths: string[], flags: QualityFlags): Promise<
   return validateDataQuality(dataset, rules, {
     ...(flags.now === undefined ? {} : { now: flags.now }),
     ...(flags.samples === undefined ? {} : { sampleSize: flags.samples }),
+    ...(flags.threads === undefined ? {} : { threads: flags.threads }),
   });
 }
 
@@ -109,6 +111,11 @@ export function registerQualityCommand(program: Command, io: Io, setExit: (code:
       '--now <iso>',
       'the generation instant relative bounds (-3y, now) count from',
       instantFlag('--now'),
+    )
+    .option(
+      '--threads <n>',
+      'threads checking large CSV/TSV files (default: CPUs, at most 8); the report is the same for any count',
+      intFlag('--threads', 1, 64),
     )
     .action(async (paths: string[], flags: QualityFlags) => {
       let report: QualityReport;

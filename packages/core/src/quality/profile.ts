@@ -92,11 +92,17 @@ export class FieldProfiler {
       this.sampled = x;
       if ((x & 7) === 0) (this.heavy as HeavyHitters<Key>).add(v);
     }
-    if (this.min === null) {
+    const min = this.min;
+    const max = this.max;
+    if (min === null) {
       this.min = v;
       this.max = v;
-    } else if (less(v, this.min)) this.min = v;
-    else if (less(this.max, v)) this.max = v;
+    } else if (typeof v === typeof min && typeof v === typeof max && typeof v !== 'boolean') {
+      // One type throughout (nearly every column): `less` is the operator itself, inlined.
+      if (v < (min as string)) this.min = v;
+      else if ((max as string) < v) this.max = v;
+    } else if (less(v, min)) this.min = v;
+    else if (less(max, v)) this.max = v;
     if (typeof v === 'number') {
       this.sum += v;
       this.numeric++;

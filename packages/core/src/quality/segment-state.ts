@@ -125,13 +125,14 @@ export function mergePartial(
     else found.set(s, [row]);
   };
   entity.trackers.forEach((t, j) => {
-    const part = p.trackers[j] as SegmentPartial['trackers'][number];
-    for (let i = 0; i < part.rows.length; i++) {
-      const row = offset + (part.rows[i] as number);
-      const k = t.set.add(part.keys[i * 2] as number, part.keys[i * 2 + 1] as number);
+    const { keys, rows, payload } = p.trackers[j] as SegmentPartial['trackers'][number];
+    const slots = t.payload.map((slot, s) => ({ into: slot.values, from: payload[s] as Value[] }));
+    for (let i = 0; i < rows.length; i++) {
+      const row = offset + (rows[i] as number);
+      const k = t.set.add(keys[i * 2] as number, keys[i * 2 + 1] as number);
       if (k >= 0) {
         t.rows = firstRow(t.rows, k, row);
-        t.payload.forEach((slot, s) => slot.values.push((part.payload[s] as Value[])[i] as Value));
+        for (const { into, from } of slots) into.push(from[i] as Value);
       } else for (const s of t.uniqueStates) note(s, row);
     }
   });
