@@ -33,3 +33,4 @@ export * from './model/index.js';
 export * from './report/index.js';
 export * from './write/index.js';
 export * from './mask/index.js';
+export * from './profile/index.js';
