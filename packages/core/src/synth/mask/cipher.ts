@@ -153,6 +153,11 @@ export const UPPER: CharClass = { alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' };
 export const HEX: CharClass = { alphabet: '0123456789abcdef' };
 export const HEX_UPPER: CharClass = { alphabet: '0123456789ABCDEF' };
 
+/** Reused vectors for strings of up to this many enciphered characters (no allocation per value). */
+const BUFFER = 256;
+const valueBuffer = new Uint8Array(BUFFER);
+const radixBuffer = new Uint8Array(BUFFER);
+
 /**
  * Enciphers the characters of `s` that have a class (`classes[i]`, null = kept), keeping every
  * other character in place: the result has the same length and the same pattern of classes.
@@ -163,25 +168,23 @@ export function encipherChars(
   s: string,
   classes: readonly (CharClass | null)[],
 ): string {
-  const at: number[] = [];
-  for (let i = 0; i < s.length; i++) if (classes[i]) at.push(i);
-  const values = new Uint8Array(at.length);
-  const radix = new Uint8Array(at.length);
-  let shape = '';
-  for (let j = 0; j < at.length; j++) {
-    const c = classes[at[j] as number] as CharClass;
-    values[j] = c.alphabet.indexOf(s[at[j] as number] as string);
-    radix[j] = c.alphabet.length;
-    shape += c.alphabet[0];
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (classes[i]) n++;
+  const values = n <= BUFFER ? valueBuffer.subarray(0, n) : new Uint8Array(n);
+  const radix = n <= BUFFER ? radixBuffer.subarray(0, n) : new Uint8Array(n);
+  for (let i = 0, j = 0; i < s.length; i++) {
+    const c = classes[i];
+    if (!c) continue;
+    values[j] = c.alphabet.indexOf(s[i] as string);
+    radix[j++] = c.alphabet.length;
   }
-  // The class pattern is part of the tweak: each shape gets its own permutation.
-  encipher(key, `${tweak}\u0000${shape}`, values, radix);
-  const out = s.split('');
-  for (let j = 0; j < at.length; j++) {
-    const c = classes[at[j] as number] as CharClass;
-    out[at[j] as number] = c.alphabet[values[j] as number] as string;
+  encipher(key, tweak, values, radix);
+  let out = '';
+  for (let i = 0, j = 0; i < s.length; i++) {
+    const c = classes[i];
+    out += c ? (c.alphabet[values[j++] as number] as string) : s[i];
   }
-  return out.join('');
+  return out;
 }
 
 function isDigit(c: number): boolean {

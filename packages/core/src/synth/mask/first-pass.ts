@@ -11,7 +11,7 @@ import type { ColumnStats } from './hierarchy.js';
 /** Values kept per column for quantile cut points (a uniform reservoir sample). */
 export const SAMPLE_SIZE = 10_000;
 /** Distinct real values remembered per anonymized column; beyond it only the row's own value is avoided. */
-export const MAX_REAL_VALUES = 5_000_000;
+export const MAX_REAL_VALUES = 1_000_000;
 
 class StatsCollector {
   readonly stats: ColumnStats = { min: Infinity, max: -Infinity, maxLength: 0, sample: [] };

@@ -350,3 +350,29 @@ test('masking streams: the source is pulled batch by batch as the output is read
   assert.equal(maxAhead, 0, 'never more than the batch being masked is pulled');
   assert.equal(m.summary.columns.find((c) => c.column === 'age')?.rows, total);
 });
+
+test('shuffle permutes within blocks of rows; an aborted read stops with the abort reason', async () => {
+  const rules = parsePrivacyRules('tables: { customers: { salary: { method: shuffle, block: 64 } } }');
+  const m = await maskSensitiveData(memoryDataset([customers]), rules, { seed: 3 });
+  const salaries = column(await rowsOf(m, 'customers'), 12) as number[];
+  const real = column(customers.rows, 12) as number[];
+  for (let start = 0; start < N; start += 64) {
+    const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
+    assert.deepEqual(sorted(salaries.slice(start, start + 64)), sorted(real.slice(start, start + 64)));
+  }
+  assert.notDeepEqual(salaries, real);
+  const again = await maskSensitiveData(memoryDataset([customers]), rules, { seed: 4 });
+  assert.notDeepEqual(
+    column(await rowsOf(again, 'customers'), 12),
+    salaries,
+    'another seed, another shuffle',
+  );
+
+  const controller = new AbortController();
+  controller.abort(new Error('stop'));
+  const e = m.entities[0];
+  assert.ok(e);
+  await assert.rejects(async () => {
+    for await (const b of e.batches(controller.signal)) assert.ok(b);
+  }, /stop/);
+});

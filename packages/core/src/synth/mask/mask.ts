@@ -147,8 +147,9 @@ function maskedEntity(plan: TablePlan, summary: MaskingSummary): EntitySource {
         yield out;
         continue;
       }
-      for (const r of out) block.push(r);
-      if (block.length >= plan.block) {
+      for (const r of out) {
+        block.push(r);
+        if (block.length < plan.block) continue;
         shuffleBlock(plan, block, blocks++, changed);
         for (let i = 0; i < block.length; i += OUT_BATCH) yield block.slice(i, i + OUT_BATCH);
         block = [];

@@ -8,7 +8,7 @@ import { findPiiInText } from '../pii/recognizers.js';
 import type { PiiKind } from '../types.js';
 import type { RedactPiiRule, RedactRule } from './rules.js';
 
-const ALNUM = /[\p{L}\p{N}]/u;
+const ALNUM = /[\p{L}\p{N}]/gu;
 
 /** Redacts one value: text keeps its shape; other types (numbers, dates, booleans) become null. */
 export function redactValue(v: CellValue, rule: RedactRule, type: ColumnType): CellValue {
@@ -16,10 +16,7 @@ export function redactValue(v: CellValue, rule: RedactRule, type: ColumnType): C
   if (rule.replacement !== undefined) return rule.replacement;
   if (typeof v !== 'string' || (type !== 'string' && type !== 'json')) return null;
   const keep = Math.min(rule.keepLast ?? 0, v.length);
-  const chars = Array.from(v.slice(0, v.length - keep));
-  let out = '';
-  for (const c of chars) out += ALNUM.test(c) ? '*' : c;
-  return out + v.slice(v.length - keep);
+  return v.slice(0, v.length - keep).replace(ALNUM, '*') + v.slice(v.length - keep);
 }
 
 /** The tag that stands in for a kind of personal data in text. */
