@@ -215,6 +215,9 @@ forEachEngine('samples API', (ctx) => {
       assert.equal(job.status, 'completed', JSON.stringify(job.error));
       const v = await getDatasetVersionById(fx.deps.db, 'alpha', job.datasetVersionId);
       assert.equal((v.recipe as { kind?: string }).kind, 'sample-synthesize');
+      const report = (v.manifest as { report?: { exactCopyRate: number; score: number | null } }).report;
+      assert.equal(report?.exactCopyRate, 0, 'no real row copied');
+      assert.ok(report.score === null || (report.score >= 0 && report.score <= 1));
       const dl = await call(
         'GET',
         `${T}/datasets/${job.datasetId}/versions/${v.version}/download?entity=people`,

@@ -92,7 +92,12 @@ export async function outputOf(
   teamId: string,
   sample: SampleRecord,
   req: StoredSampleRequest,
-): Promise<{ data: DatasetSource; made: Record<string, unknown>; references: ForeignKey[] }> {
+): Promise<{
+  data: DatasetSource;
+  made: Record<string, unknown>;
+  references: ForeignKey[];
+  report?: unknown;
+}> {
   const source = await sampleSource(ctx.blobs, teamId, sample.files);
   const signal = ctx.signal;
   if (req.kind === 'mask') {
@@ -123,10 +128,13 @@ export async function outputOf(
     signal,
   });
   ctx.progress({ rowsTotal: synthetic.reduce((n, t) => n + t.rows, 0) });
+  // Fidelity and privacy against the sample, kept with the version (its manifest's `report`).
+  const report = synth('validateSyntheticQuality')(tables, synthetic, { pii, seed: req.seed });
   return {
     data: tablesSource(synthetic),
     made: { pii, foreignKeys, method: req.method ?? 'sequential', rows: req.rows ?? null },
     references: foreignKeys,
+    report,
   };
 }
 
@@ -163,7 +171,7 @@ export async function produceVersion(ctx: WorkContext, job: SampleJobRecord): Pr
         )
       : e;
   });
-  const { data, made, references } = await outputOf(ctx, teamId, sample, req);
+  const { data, made, references, report } = await outputOf(ctx, teamId, sample, req);
   const dataset = await ensureDataset(db, teamId, req.datasetName);
   // No schema can remake these files (decision 2 does not hold): `regenerable: false`. The request
   // and the sample's checksums let rebuildSampleVersion remake them while the sample is kept.
@@ -196,7 +204,10 @@ export async function produceVersion(ctx: WorkContext, job: SampleJobRecord): Pr
       onProgress: (rows) => ctx.progress({ rowsDone: rows }),
     });
     if (ctx.signal.aborted || !(await ctx.stillRunning())) throw ctx.signal.reason ?? new Error('cancelled');
-    const published = await publishDatasetVersion(db, teamId, version.datasetVersionId, files);
+    const published = await publishDatasetVersion(db, teamId, version.datasetVersionId, {
+      manifest: { ...files.manifest, ...(report === undefined ? {} : { report }) },
+      blobKeys: files.blobKeys,
+    });
     return {
       datasetId: dataset.datasetId,
       datasetVersionId: published.datasetVersionId,

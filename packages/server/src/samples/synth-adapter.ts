@@ -23,6 +23,7 @@ export interface SynthApi {
   maskSensitiveData: typeof core.maskSensitiveData;
   generateSyntheticData: typeof core.generateSyntheticData;
   writeDataset: typeof core.writeDataset;
+  validateSyntheticQuality: typeof core.validateSyntheticQuality;
 }
 
 /** The named function of core, or SAMPLE_ENGINE_UNAVAILABLE. */
