@@ -19,8 +19,10 @@ import {
 import { renderTable } from './table.js';
 import { registerQualityCommand } from './commands/quality.js';
 import { registerAdminRotate } from './commands/admin-rotate.js';
+import { registerProfileCommand } from './commands/profile.js';
 import { registerDetectPiiCommand } from './commands/detect-pii.js';
 import { registerMaskCommand } from './commands/mask.js';
+import { registerSynthesizeCommand } from './commands/synthesize.js';
 import { registerCompareCommand } from './commands/compare.js';
 
 function problemLines(problems: Problem[]): string {
@@ -227,9 +229,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       for (const g of allGenerators) io.out(`${g.name.padEnd(24)} ${g.description}\n`);
     });
   registerQualityCommand(program, io, setExit);
-  // Learning from samples: find and mask personal data, score synthetic or masked data.
+  // Learning from samples: profile, find and mask personal data, synthesize, score.
+  registerProfileCommand(program, io, setExit);
   registerDetectPiiCommand(program, io, setExit);
   registerMaskCommand(program, io, setExit);
+  registerSynthesizeCommand(program, io, setExit);
   registerCompareCommand(program, io, setExit);
   return program;
 }
