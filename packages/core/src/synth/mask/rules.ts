@@ -85,31 +85,25 @@ export const redactPiiRuleSchema = z
   .strict()
   .describe('Free text: personal data inside it becomes [EMAIL], [PHONE], ...');
 
+const methodSchemas = [
+  anonymizeRuleSchema,
+  pseudonymizeRuleSchema,
+  generalizeRuleSchema,
+  redactRuleSchema,
+  nullRuleSchema,
+  shuffleRuleSchema,
+  redactPiiRuleSchema,
+] as const;
+
 export const columnRuleSchema = z.preprocess(
   // A bare method name (`ssn: redact`) is the method with its defaults.
   (v) => (typeof v === 'string' ? { method: v } : v),
-  z.discriminatedUnion('method', [
-    anonymizeRuleSchema,
-    pseudonymizeRuleSchema,
-    generalizeRuleSchema,
-    redactRuleSchema,
-    nullRuleSchema,
-    shuffleRuleSchema,
-    redactPiiRuleSchema,
-  ]),
+  z.discriminatedUnion('method', methodSchemas),
 );
 
 /** Options each method accepts (unknown-key hints, docs). */
 export const methodOptions: Record<string, readonly string[]> = Object.fromEntries(
-  [
-    anonymizeRuleSchema,
-    pseudonymizeRuleSchema,
-    generalizeRuleSchema,
-    redactRuleSchema,
-    nullRuleSchema,
-    shuffleRuleSchema,
-    redactPiiRuleSchema,
-  ].map((s) => [s.shape.method.value, Object.keys(s.shape)]),
+  methodSchemas.map((s) => [s.shape.method.value, Object.keys(s.shape)]),
 );
 
 export const kAnonymitySchema = z
