@@ -55,7 +55,10 @@ export const SampleProfile = z
     rows: z.record(z.string(), z.number().int()).describe('Rows read per table'),
     patterns: z.unknown().describe('DataPatterns: per column type, missingness, distribution; keys'),
     pii: z.array(z.unknown()).describe('Personal-data findings with confidence and evidence'),
-    schema: z.string().nullable().describe('A DSL schema (YAML) reproducing the sample shape'),
+    schema: z
+      .string()
+      .nullable()
+      .describe("A DSL schema document (JSON text) reproducing the sample's shape; save it to generate"),
   })
   .meta({ id: 'SampleProfile' });
 export type SampleProfile = z.infer<typeof SampleProfile>;

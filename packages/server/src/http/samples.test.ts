@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import * as core from '@tdm/core';
 import { purgeExpiredSamples, teamPseudonymSecret } from '../samples/index.js';
 import { PEOPLE_CSV, seedRunningJob, seedSample } from '../samples/test-support.js';
 import { getDatasetVersionById } from '../store/index.js';
@@ -24,10 +23,6 @@ async function allBytes(dir: string): Promise<Buffer[]> {
   }
   return out;
 }
-
-const synthReady = ['generateSyntheticData', 'writeDataset', 'detectPii'].every(
-  (n) => typeof (core as unknown as Record<string, unknown>)[n] === 'function',
-);
 
 forEachEngine('samples API', (ctx) => {
   let fx: Fixture;
@@ -157,7 +152,7 @@ forEachEngine('samples API', (ctx) => {
     assert.notEqual(fresh.json().sampleId, old.sampleId);
   });
 
-  test('profiling stores rows and personal-data findings; a new table makes the profile stale', async () => {
+  test('profiling stores patterns, personal-data findings and a schema; a new table makes it stale', async () => {
     const s = await seedSample(fx.deps, 'alpha', { name: 'to-profile' });
     const none = await call('GET', `${T}/samples/${s.sampleId}/profile`);
     assert.equal(none.statusCode, 404);
@@ -166,6 +161,14 @@ forEachEngine('samples API', (ctx) => {
     assert.equal(res.statusCode, 200, res.body);
     const p = res.json();
     assert.deepEqual(p.rows, { people: 3 });
+    assert.deepEqual(
+      p.patterns.tables.map((t: { name: string }) => t.name),
+      ['people'],
+    );
+    const doc = JSON.parse(p.schema);
+    assert.deepEqual(Object.keys(doc.entities.people.fields), ['id', 'name', 'email', 'age']);
+    const validated = await call('POST', '/api/v1/schemas/validate', { document: p.schema });
+    assert.equal(validated.json().valid, true, validated.body);
     const email = p.pii.find((f: { column: string }) => f.column === 'email');
     assert.equal(email?.kind, 'email', JSON.stringify(p.pii));
     assert.ok(email.confidence > 0.5);
@@ -211,25 +214,20 @@ forEachEngine('samples API', (ctx) => {
       await new Promise((r) => setTimeout(r, 100));
       job = (await call('GET', `${T}/sample-jobs/${job.jobId}`)).json();
     }
-    if (synthReady) {
-      assert.equal(job.status, 'completed', JSON.stringify(job.error));
-      const v = await getDatasetVersionById(fx.deps.db, 'alpha', job.datasetVersionId);
-      assert.equal((v.recipe as { kind?: string }).kind, 'sample-synthesize');
-      const report = (v.manifest as { report?: { exactCopyRate: number; score: number | null } }).report;
-      assert.equal(report?.exactCopyRate, 0, 'no real row copied');
-      assert.ok(report.score === null || (report.score >= 0 && report.score <= 1));
-      const dl = await call(
-        'GET',
-        `${T}/datasets/${job.datasetId}/versions/${v.version}/download?entity=people`,
-      );
-      assert.equal(dl.statusCode, 200, dl.body);
-      assert.equal(dl.body.trim().split('\n').length, 21, 'header and 20 rows');
-      for (const real of ['ann@example.com', 'bob@example.org', 'cy@example.net']) {
-        assert.ok(!dl.body.includes(real), `no real PII replayed: ${real}`);
-      }
-    } else {
-      assert.equal(job.status, 'failed');
-      assert.equal(job.error.code, 'SAMPLE_ENGINE_UNAVAILABLE');
+    assert.equal(job.status, 'completed', JSON.stringify(job.error));
+    const v = await getDatasetVersionById(fx.deps.db, 'alpha', job.datasetVersionId);
+    assert.equal((v.recipe as { kind?: string }).kind, 'sample-synthesize');
+    const report = (v.manifest as { report?: { exactCopyRate: number; score: number | null } }).report;
+    assert.equal(report?.exactCopyRate, 0, 'no real row copied');
+    assert.ok(report.score === null || (report.score >= 0 && report.score <= 1));
+    const dl = await call(
+      'GET',
+      `${T}/datasets/${job.datasetId}/versions/${v.version}/download?entity=people`,
+    );
+    assert.equal(dl.statusCode, 200, dl.body);
+    assert.equal(dl.body.trim().split('\n').length, 21, 'header and 20 rows');
+    for (const real of ['ann@example.com', 'bob@example.org', 'cy@example.net']) {
+      assert.ok(!dl.body.includes(real), `no real PII replayed: ${real}`);
     }
     const listed = (await call('GET', `${T}/sample-jobs`)).json().jobs;
     assert.ok(listed.some((j: { jobId: string }) => j.jobId === job.jobId));

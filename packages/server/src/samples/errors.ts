@@ -24,10 +24,6 @@ export const samplesErrorCatalogue = {
     category: 'synth',
     action: 'Upload the sample again and run a new job; keep versions made from samples unevicted.',
   },
-  SAMPLE_ENGINE_UNAVAILABLE: {
-    category: 'synth',
-    action: 'Upgrade the server: this build of the engine lacks the sample-learning part named.',
-  },
 } as const;
 
 export type SampleErrorCode = keyof typeof samplesErrorCatalogue;

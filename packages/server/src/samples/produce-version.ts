@@ -29,7 +29,7 @@ import {
 import { SampleError } from './errors.js';
 import type { SampleJobRecord } from './job-repo.js';
 import { getSample, type SampleRecord } from './sample-repo.js';
-import { findingsOf, optionalSynth, rulesOf, synth, tablesSource } from './synth-adapter.js';
+import { findingsOf, rulesOf, synth, tablesSource } from './synth-adapter.js';
 import { teamPseudonymSecret } from './team-secret.js';
 import { writeVersionFiles } from './version-files.js';
 import { sampleSource } from './upload.js';
@@ -144,11 +144,8 @@ async function foreignKeysOf(
   tables: SampleTable[],
   signal: AbortSignal,
 ): Promise<ForeignKey[]> {
-  let patterns = sample.profile?.patterns as { foreignKeys?: unknown } | undefined;
-  if (!patterns) {
-    const analyze = optionalSynth('analyzePatternsFromSample');
-    patterns = analyze ? ((await analyze(tables, { signal })) as { foreignKeys?: unknown }) : {};
-  }
+  const patterns = (sample.profile?.patterns ??
+    (await synth('analyzePatternsFromSample')(tables, { signal }))) as { foreignKeys?: unknown };
   const fks = Array.isArray(patterns.foreignKeys) ? (patterns.foreignKeys as unknown[]) : [];
   return fks.flatMap((f) => {
     const x = f as Partial<ForeignKey>;

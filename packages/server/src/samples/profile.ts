@@ -7,12 +7,12 @@ import { loadSample } from '@tdm/core';
 import type { BlobStore } from '../blob/index.js';
 import type { Db } from '../store/index.js';
 import { getSample, saveProfile } from './sample-repo.js';
-import { findingsOf, optionalSynth, schemaText, synth } from './synth-adapter.js';
+import { findingsOf, schemaText, synth } from './synth-adapter.js';
 import { sampleSource } from './upload.js';
 
 export interface StoredProfile {
   rows: Record<string, number>;
-  /** DataPatterns; null while this build's engine has no analyzePatternsFromSample. */
+  /** DataPatterns. */
   patterns: unknown;
   pii: unknown[];
   schema: string | null;
@@ -28,12 +28,10 @@ export async function profileSample(
   const sample = await getSample(deps.db, teamId, sampleId);
   const source = await sampleSource(deps.blobs, teamId, sample.files);
   const tables = await loadSample(source, signal ? { signal } : {});
-  const pii = findingsOf(await synth('detectPii')(tables, signal ? { signal } : {}));
-  // Rows and PII findings are a profile already; patterns and schema join when the engine has them.
-  const analyze = optionalSynth('analyzePatternsFromSample');
-  const patterns = analyze ? await analyze(tables, signal ? { signal } : {}) : null;
-  const toSchema = patterns ? optionalSynth('patternsToSchema') : null;
-  const schema = toSchema ? schemaText(toSchema(patterns)) : null;
+  const findings = await synth('detectPii')(tables, signal ? { signal } : {});
+  const pii = findingsOf(findings);
+  const patterns = await synth('analyzePatternsFromSample')(tables, signal ? { signal } : {});
+  const schema = schemaText(synth('patternsToSchema')(patterns, { pii: findings }));
   const rows = Object.fromEntries(tables.map((t) => [t.name, t.rows]));
   const profile: StoredProfile = { rows, patterns, pii, schema };
   const total = tables.reduce((n, t) => n + t.rows, 0);

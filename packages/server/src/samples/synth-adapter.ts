@@ -1,21 +1,16 @@
 /**
  * @module The one place the platform calls core's sample-learning functions (profiling, PII
- * detection, privacy rules, masking, synthesis, writing). Each is looked up by its public name,
- * so the server builds while those parts land one by one; a missing one answers
- * SAMPLE_ENGINE_UNAVAILABLE instead of failing the build. Core's input errors (an unreadable
- * sample, bad rules or options) become SAMPLE_REQUEST_INVALID (400) here.
+ * detection, privacy rules, masking, synthesis, the fidelity report, writing). Core's input errors
+ * (an unreadable sample, bad rules or options) become SAMPLE_REQUEST_INVALID (400) here.
  */
 import * as core from '@tdm/core';
 import type { DatasetSource, SampleTable } from '@tdm/core';
-import { asRequestError, SampleError } from './errors.js';
+import { asRequestError } from './errors.js';
 
-/** Core's sample-learning functions the server calls; those not yet in core are declared here. */
+/** Core's sample-learning functions the server calls. */
 export interface SynthApi {
-  analyzePatternsFromSample(
-    input: DatasetSource | SampleTable[],
-    options?: { signal?: AbortSignal },
-  ): Promise<Record<string, unknown>>;
-  patternsToSchema(patterns: unknown): unknown;
+  analyzePatternsFromSample: typeof core.analyzePatternsFromSample;
+  patternsToSchema: typeof core.patternsToSchema;
   detectPii: typeof core.detectPii;
   parsePrivacyRules: typeof core.parsePrivacyRules;
   privacyRules: typeof core.privacyRules;
@@ -26,15 +21,22 @@ export interface SynthApi {
   validateSyntheticQuality: typeof core.validateSyntheticQuality;
 }
 
-/** The named function of core, or SAMPLE_ENGINE_UNAVAILABLE. */
+const api: SynthApi = {
+  analyzePatternsFromSample: core.analyzePatternsFromSample,
+  patternsToSchema: core.patternsToSchema,
+  detectPii: core.detectPii,
+  parsePrivacyRules: core.parsePrivacyRules,
+  privacyRules: core.privacyRules,
+  privacyRulesFromFindings: core.privacyRulesFromFindings,
+  maskSensitiveData: core.maskSensitiveData,
+  generateSyntheticData: core.generateSyntheticData,
+  writeDataset: core.writeDataset,
+  validateSyntheticQuality: core.validateSyntheticQuality,
+};
+
+/** Core's function `name`, its input errors answered as the caller's (400). */
 export function synth<K extends keyof SynthApi>(name: K): SynthApi[K] {
-  const f = (core as unknown as Record<string, unknown>)[name];
-  if (typeof f !== 'function') {
-    throw new SampleError('SAMPLE_ENGINE_UNAVAILABLE', `this server's engine has no ${name} yet`, {
-      details: { function: name },
-    });
-  }
-  const fn = f as (...args: unknown[]) => unknown;
+  const fn = api[name] as (...args: unknown[]) => unknown;
   return ((...args: unknown[]) => {
     try {
       const out = fn(...args);
@@ -62,16 +64,6 @@ export function findingsOf(result: unknown): unknown[] {
 /** Synthesized tables as a DatasetSource (what writeDataset reads), streamed from their columns. */
 export function tablesSource(tables: readonly SampleTable[]): DatasetSource {
   return core.sampleDataset(tables);
-}
-
-/** The named function when this build has it; null otherwise (for optional steps). */
-export function optionalSynth<K extends keyof SynthApi>(name: K): SynthApi[K] | null {
-  try {
-    return synth(name);
-  } catch (e) {
-    if (e instanceof SampleError && e.code === 'SAMPLE_ENGINE_UNAVAILABLE') return null;
-    throw e;
-  }
 }
 
 /** A DSL schema as text (the profile stores it as the user would save it). */
