@@ -19,18 +19,37 @@ export interface ParentRows {
 
 const column = (t: SampleTable, name: string): CellValue[] => t.columns.find((c) => c.name === name)!.values;
 
-/** For every row of `parent`, how many rows of `child` reference it through `fk`. */
-export function childCounts(parent: SampleTable, child: SampleTable, fk: ForeignKey): number[] {
+/** For every row of `child`, the row of `parent` it references through `fk` (-1: none). */
+export function parentRows(parent: SampleTable, child: SampleTable, fk: ForeignKey): Int32Array {
   const rowOf = new Map<string, number>();
   column(parent, fk.to.column).forEach((k, r) => {
     if (k !== null && !rowOf.has(String(k))) rowOf.set(String(k), r);
   });
+  return Int32Array.from(
+    column(child, fk.from.column),
+    (v) => (v === null ? undefined : rowOf.get(String(v))) ?? -1,
+  );
+}
+
+/** For every row of `parent`, how many rows of `child` reference it through `fk`. */
+export function childCounts(parent: SampleTable, child: SampleTable, fk: ForeignKey): number[] {
   const counts = new Array<number>(parent.rows).fill(0);
-  for (const v of column(child, fk.from.column)) {
-    const r = v === null ? undefined : rowOf.get(String(v));
-    if (r !== undefined) counts[r]!++;
-  }
+  for (const r of parentRows(parent, child, fk)) if (r >= 0) counts[r]!++;
   return counts;
+}
+
+/** The parent's columns `names` aligned with the child's rows through `fk` (null without a parent). */
+export function parentContext(
+  parent: SampleTable,
+  child: SampleTable,
+  fk: ForeignKey,
+  names: readonly string[],
+): { name: string; type: SampleTable['columns'][number]['type']; values: CellValue[] }[] {
+  const rows = parentRows(parent, child, fk);
+  return names.map((name) => {
+    const c = parent.columns.find((x) => x.name === name)!;
+    return { name, type: c.type, values: Array.from(rows, (r) => (r < 0 ? null : (c.values[r] ?? null))) };
+  });
 }
 
 const nullShare = (t: SampleTable, name: string): number =>
@@ -67,7 +86,7 @@ export function layoutChildren(
   parents: ReadonlyMap<number, ParentRows>,
   explicitRows: number | undefined,
   seed: number,
-): { rows: number; foreignKeys: Map<string, CellValue[]> } {
+): { rows: number; foreignKeys: Map<string, CellValue[]>; parentRow: Int32Array } {
   const rng = new Rng().seed(streamSeed(seed, `${child.name}:children`), 0);
   const mine = fks.map((fk, i) => ({ fk, i })).filter((x) => x.fk.from.table === child.name);
   const primary = mine[0]!;
@@ -84,10 +103,17 @@ export function layoutChildren(
     orphans = q >= 1 ? child.rows : Math.round((linked * q) / (1 - q));
   }
   const keys: CellValue[] = [];
+  const parentOf: number[] = [];
   counts.forEach((c, p) => {
-    for (let k = 0; k < c; k++) keys.push(parent.keys[p] ?? null);
+    for (let k = 0; k < c; k++) {
+      keys.push(parent.keys[p] ?? null);
+      parentOf.push(p);
+    }
   });
-  for (let k = 0; k < orphans; k++) keys.push(null);
+  for (let k = 0; k < orphans; k++) {
+    keys.push(null);
+    parentOf.push(-1);
+  }
   const rows = keys.length;
   const foreignKeys = new Map<string, CellValue[]>([[primary.fk.from.column, keys]]);
   for (const { fk, i } of mine.slice(1)) {
@@ -96,7 +122,7 @@ export function layoutChildren(
       pickParents(parents.get(i)!, rows, nullShare(child, fk.from.column), rng),
     );
   }
-  return { rows, foreignKeys };
+  return { rows, foreignKeys, parentRow: Int32Array.from(parentOf) };
 }
 
 /** `rows` references to parents drawn in proportion to their children counts (null at share q). */

@@ -40,6 +40,7 @@ export class ColumnCodec {
   readonly nullBin: number;
   /** Categories: the bin shared by the rare labels, or -1 when every label has its own. */
   readonly pooledBin: number;
+  private readonly labelIndex = new Map<CellValue, number>();
 
   constructor(
     readonly name: string,
@@ -83,7 +84,7 @@ export class ColumnCodec {
       this.shape = undefined;
       this.smooth = false;
       this.atom = new Uint8Array(0);
-      const index = new Map<CellValue, number>();
+      const index = this.labelIndex;
       const labels: CellValue[] = [];
       const counts: number[] = [];
       this.code = new Int32Array(n);
@@ -117,7 +118,13 @@ export class ColumnCodec {
 
   /** The bin of an internal value (a number, NaN for missing, or a label index). */
   binOf(v: number): number {
-    return this.numeric ? this.binOfNumber(v) : this.labelBin[v]!;
+    if (this.numeric) return this.binOfNumber(v);
+    return v >= 0 ? this.labelBin[v]! : Math.max(0, this.nullBin);
+  }
+
+  /** The internal value of a cell: a number, or a label index (-1 for a label never seen). */
+  internalOf(cell: CellValue): number {
+    return this.numeric ? numberOf(cell) : (this.labelIndex.get(cell) ?? -1);
   }
 
   /** The internal value of sample row `row`, unchanged (label index or number). */

@@ -37,19 +37,25 @@ function shop(): SampleTable[] {
   );
   const rng = new Rng().seed(11, 0);
   const orders: CellValue[][] = [];
+  const regions = valuesOf(customers, 'region');
   valuesOf(customers, 'plan').forEach((plan, i) => {
     const mean = PER_PLAN[String(plan)]!;
     const n = Math.max(0, Math.round(mean + (rng.float() - 0.5) * mean));
-    for (let k = 0; k < n; k++)
-      orders.push([`C${String(i + 1).padStart(4, '0')}`, 500 + rng.below(40) * 3, rng.int(1, 5)]);
+    // Northern customers order on the web, the others mostly in stores.
+    const web = regions[i] === 'north' ? 0.9 : 0.2;
+    for (let k = 0; k < n; k++) {
+      const channel = rng.chance(web) ? 'web' : 'store';
+      orders.push([`C${String(i + 1).padStart(4, '0')}`, 500 + rng.below(40) * 3, rng.int(1, 5), channel]);
+    }
   });
-  for (let k = 0; k < 60; k++) orders.push([null, 500 + rng.below(40) * 3, rng.int(1, 5)]);
+  for (let k = 0; k < 60; k++) orders.push([null, 500 + rng.below(40) * 3, rng.int(1, 5), 'store']);
   const orderTable = tableFromRows(
     'orders',
     [
       { name: 'customer_id', type: 'string' },
       { name: 'sku', type: 'integer' },
       { name: 'quantity', type: 'integer' },
+      { name: 'channel', type: 'string' },
     ],
     orders,
   );
@@ -118,6 +124,29 @@ test('foreign keys point at synthetic parents and children per parent keep their
     const nulls = (t: SampleTable): number =>
       valuesOf(t, 'customer_id').filter((v) => v === null).length / t.rows;
     assert.ok(Math.abs(nulls(orders) - nulls(real[0]!)) < 0.01);
+  }
+});
+
+/** Share of web orders among orders of northern customers. */
+function northWeb(customers: SampleTable, orders: SampleTable): number {
+  const regions = valuesOf(customers, 'region');
+  const north = new Set(valuesOf(customers, 'id').filter((_, i) => regions[i] === 'north'));
+  const ids = valuesOf(orders, 'customer_id');
+  const channels = valuesOf(orders, 'channel').filter((_, r) => north.has(ids[r]!));
+  return channels.filter((c) => c === 'web').length / channels.length;
+}
+
+test("child columns follow their synthetic parent's attributes", () => {
+  const real = shop();
+  const want = northWeb(real[1]!, real[0]!);
+  assert.ok(want > 0.85);
+  for (const seed of [1, 2, 3]) {
+    const syn = generateSyntheticData(real, { seed, foreignKeys });
+    const got = northWeb(syn[1]!, syn[0]!);
+    assert.ok(
+      Math.abs(got - want) < 0.1,
+      `seed ${seed}: ${got} of northern orders on the web, ${want} in the sample`,
+    );
   }
 });
 

@@ -21,6 +21,11 @@ export interface SequentialParams {
   /** 0 gives the independent baseline (every tree is one leaf). */
   maxDepth: number;
   minLeaf?: number;
+  /**
+   * Columns whose values the caller sets before each draw (a child row's parent attributes):
+   * placed first, never drawn, and predictors of every other column.
+   */
+  given?: readonly number[];
 }
 
 /** Cramer's V between two bin columns over the first `n` rows (`n` caps the cost). */
@@ -58,7 +63,11 @@ function binAssociation(a: ColumnCodec, b: ColumnCodec, n: number): number {
  * then, greedily, the column most associated with those already placed, so that each tree has
  * its strongest predictors available.
  */
-export function columnOrder(codecs: readonly ColumnCodec[], rowCount: number): number[] {
+export function columnOrder(
+  codecs: readonly ColumnCodec[],
+  rowCount: number,
+  given: readonly number[] = [],
+): number[] {
   const m = codecs.length;
   const n = Math.min(rowCount, 20_000);
   const assoc = new Float64Array(m * m);
@@ -69,8 +78,8 @@ export function columnOrder(codecs: readonly ColumnCodec[], rowCount: number): n
       assoc[b * m + a] = v;
     }
   }
-  const placed: number[] = [];
-  const left = new Set(codecs.map((_, i) => i));
+  const placed: number[] = [...given];
+  const left = new Set(codecs.map((_, i) => i).filter((i) => !given.includes(i)));
   const pick = (scoreOf: (c: number) => number): void => {
     let best = -1;
     let bestScore = -Infinity;
@@ -81,7 +90,7 @@ export function columnOrder(codecs: readonly ColumnCodec[], rowCount: number): n
     placed.push(best);
     left.delete(best);
   };
-  if (m > 0) pick((c) => assoc.subarray(c * m, c * m + m).reduce((s, v) => s + v, 0));
+  if (placed.length === 0 && m > 0) pick((c) => assoc.subarray(c * m, c * m + m).reduce((s, v) => s + v, 0));
   while (left.size > 0) pick((c) => placed.reduce((s, p) => s + assoc[c * m + p]!, 0));
   return placed;
 }
@@ -115,12 +124,19 @@ export function fitSequential(
   rowCount: number,
   params: SequentialParams,
 ): RowModel {
-  const order = params.maxDepth === 0 ? codecs.map((_, i) => i) : columnOrder(codecs, rowCount);
+  const given = params.maxDepth === 0 ? [] : (params.given ?? []);
+  const order = params.maxDepth === 0 ? codecs.map((_, i) => i) : columnOrder(codecs, rowCount, given);
   const minLeaf = params.minLeaf ?? Math.max(5, Math.round(rowCount / 2500));
   const trees: Tree[] = [];
   const inputs: number[][] = [];
   for (let j = 0; j < order.length; j++) {
     const target = codecs[order[j]!]!;
+    if (j < given.length) {
+      // A given column is never drawn: a one-leaf stand-in keeps the arrays aligned.
+      trees.push(fitTree(target.bin, target.nbins, [], { minLeaf, maxDepth: 0, minGain: 0 }, 0));
+      inputs.push([]);
+      continue;
+    }
     const before = params.maxDepth === 0 ? [] : order.slice(0, j);
     const predictors: Predictor[] = before.map((c) => ({
       bin: codecs[c]!.bin,
@@ -157,7 +173,8 @@ export function fitSequential(
       }
     },
     drawRow(rng, out) {
-      for (let j = 0; j < order.length; j++) {
+      for (let j = 0; j < given.length; j++) bins[given[j]!] = codecs[given[j]!]!.binOf(out[given[j]!]!);
+      for (let j = given.length; j < order.length; j++) {
         const c = order[j]!;
         const inp = inputs[j]!;
         const leaf = leafOf(trees[j]!, (f) => bins[inp[f]!]!);

@@ -10,7 +10,7 @@ import type { CellValue } from '../../quality/read/index.js';
 import { streamSeed } from '../../random/index.js';
 import type { SampleTable } from '../table.js';
 import { replaceCopies } from './copies.js';
-import { layoutChildren, childCounts, type ParentRows } from './children.js';
+import { childCounts, layoutChildren, parentContext, type ParentRows } from './children.js';
 import { looksLikeKey, makeKeys } from './keys.js';
 import { rowsFor, validateOptions, type ForeignKey, type SynthesisOptions } from './options.js';
 import { piiValues } from './pii.js';
@@ -83,7 +83,16 @@ export function fitSynthesizer(
         roles.keys.add(c.name);
       }
     }
-    fitted.set(t.name, fitTable(t, roles, { method, seed, minDistance }));
+    const primary = fks.find((fk) => fk.from.table === t.name);
+    const context = primary
+      ? parentContext(
+          sample.find((x) => x.name === primary.to.table)!,
+          t,
+          primary,
+          contextColumns(fitted.get(primary.to.table)!),
+        )
+      : [];
+    fitted.set(t.name, fitTable(t, roles, { method, seed, minDistance, context }));
   }
   const order = parentsFirst(sample, fks);
   return {
@@ -102,6 +111,10 @@ export function fitSynthesizer(
           seed: sampleSeed,
           maxAttempts: options.privacy?.maxAttempts ?? 50,
           signal: options.signal,
+          prefill:
+            layout && made.get(fks[primary]!.to.table)
+              ? prefillFromParent(f, made.get(fks[primary]!.to.table)!, layout.parentRow)
+              : undefined,
         };
         const s = sampleRows(f, n, so);
         const table = decode(f, s.columns, n, sampleSeed, layout?.foreignKeys);
@@ -119,6 +132,28 @@ export function fitSynthesizer(
       }
       return { tables: sample.map((t) => made.get(t.name)!), rejected };
     },
+  };
+}
+
+/** The parent's modelled attribute columns, which condition its children's columns. */
+function contextColumns(parent: FittedTable): string[] {
+  return parent.columns.filter((m) => m.role === 'attribute').map((m) => m.codec.name);
+}
+
+/** Sets each child row's context columns from its synthetic parent's cells. */
+function prefillFromParent(
+  child: FittedTable,
+  parent: SampleTable,
+  parentRow: Int32Array,
+): ((r: number, row: Float64Array) => void) | undefined {
+  const slots = child.columns.flatMap((m, i) => (m.role === 'context' ? [i] : []));
+  if (slots.length === 0) return undefined;
+  const cells = slots.map((i) => parent.columns.find((c) => c.name === child.columns[i]!.codec.name)!.values);
+  return (r, row) => {
+    const p = parentRow[r]!;
+    slots.forEach(
+      (slot, k) => (row[slot] = child.columns[slot]!.codec.internalOf(p < 0 ? null : (cells[k]![p] ?? null))),
+    );
   };
 }
 

@@ -25,9 +25,9 @@ export interface TableRoles {
 
 export interface ModelledColumn {
   codec: ColumnCodec;
-  /** The table column it stands for (-1 for hidden columns); PII columns model presence only. */
+  /** The table column it stands for (-1 for hidden and context columns); PII columns model presence only. */
   column: number;
-  role: 'attribute' | 'presence' | 'hidden';
+  role: 'attribute' | 'presence' | 'hidden' | 'context';
 }
 
 export interface FittedTable {
@@ -42,6 +42,12 @@ export interface TableFitOptions {
   method: SynthesisMethod;
   seed: number;
   minDistance: number;
+  /**
+   * Sequential method only: the parent's attributes aligned with this table's rows (null where a
+   * row has no parent). They condition every column and are set, per synthetic row, from its
+   * synthetic parent (see SampleRowsOptions.prefill).
+   */
+  context?: { name: string; type: ColumnType; values: CellValue[] }[];
 }
 
 /** Builds the codecs and fits the model of one table. */
@@ -57,12 +63,17 @@ export function fitTable(table: SampleTable, roles: TableRoles, o: TableFitOptio
   for (const h of roles.hidden) {
     columns.push({ codec: new ColumnCodec(h.name, 'integer', h.values), column: -1, role: 'hidden' });
   }
+  const given: number[] = [];
+  for (const c of o.method === 'sequential' ? (o.context ?? []) : []) {
+    given.push(columns.length);
+    columns.push({ codec: new ColumnCodec(c.name, c.type, c.values), column: -1, role: 'context' });
+  }
   const codecs = columns.map((m) => m.codec);
   const n = table.rows;
   const model =
     o.method === 'copula'
       ? fitCopula(codecs, n, streamSeed(o.seed, `${table.name}:copula`))
-      : fitSequential(codecs, n, { maxDepth: o.method === 'independent' ? 0 : 24 });
+      : fitSequential(codecs, n, { maxDepth: o.method === 'independent' ? 0 : 24, given });
   const checked = columns.flatMap((m, i) => (m.role === 'attribute' ? [i] : []));
   const exact = roles.keys.size === 0 && roles.foreignKeys.size === 0;
   const filter =
@@ -79,6 +90,8 @@ export interface SampleRowsOptions {
   seed: number;
   maxAttempts: number;
   signal?: AbortSignal | undefined;
+  /** Sets the context columns of row `r` (its parent's attributes) before each draw. */
+  prefill?: ((r: number, row: Float64Array) => void) | undefined;
 }
 
 /** The random stream of a table's rows. */
@@ -102,6 +115,7 @@ export function drawAccepted(
   const stream = rowStream(fitted, o.seed);
   for (let attempt = from; attempt < from + o.maxAttempts; attempt++) {
     rng.seed(stream, r, attempt);
+    o.prefill?.(r, row);
     fitted.model.drawRow(rng, row);
     if ((!fitted.filter || fitted.filter.accepts(row)) && accept(row)) return attempt - from;
   }
