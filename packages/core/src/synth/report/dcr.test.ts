@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { CellValue } from '../../quality/read/index.js';
 import { tableFromRows } from '../table.js';
-import { encodeForDistance, nearestDistances, quantile, rowDistance, sampleRows } from './dcr.js';
+import { encodeForDistance, quantile, rowDistance, sampleRows, type DistanceMatrix } from './dcr.js';
+import { nearestDistances } from './nearest.js';
 
 const cols = [
   { name: 'age', type: 'integer' as const },
@@ -22,13 +23,13 @@ test('Gower distance: |diff| / real range for numbers, 0/1 for categories and nu
   ]);
   const data = tableFromRows('p', cols, [
     [30, 'Oslo'], // to row 0: (10/40 + 0) / 2 = 0.125
-    [100, 'Paris'], // capped: to row 1: (1 + 1) / 2 = 1
-    [null, 'Rome'], // to row 1: (1 + 0) / 2 = 0.5
+    [110, 'Rome'], // to row 1: (min(1, 50/40) + 0) / 2 = 0.5
+    [null, 'Paris'], // to either: (1 + 1) / 2 = 1
   ]);
   const [r, d] = encodeForDistance(real, [data]);
   const { distance, nearest } = nearestDistances(d!, all(3), r!);
-  assert.deepEqual([...distance], [0.125, 1, 0.5]);
-  assert.deepEqual([...nearest], [0, 0, 1]);
+  assert.deepEqual([...distance], [0.125, 0.5, 1]);
+  assert.deepEqual([...nearest.subarray(0, 2)], [0, 1]);
   assert.equal(rowDistance(d!, 0, r!, 1), (30 / 40 + 1) / 2);
 });
 
@@ -49,27 +50,42 @@ const rowArb = fc.tuple(
   fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constant(null)),
   fc.oneof(fc.constantFrom('a', 'b', 'c', 'd'), fc.constant(null)),
   fc.oneof(fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(null)),
+  fc.constantFrom('x', 'y', 'z'),
+  fc.boolean(),
 );
-const wide = [...cols, { name: 'score', type: 'number' as const }];
+const wide = [
+  ...cols,
+  { name: 'score', type: 'number' as const },
+  { name: 'kind', type: 'string' as const },
+  { name: 'flag', type: 'boolean' as const },
+];
+const brute = (q: DistanceMatrix, row: number, ref: DistanceMatrix, skip: number): number => {
+  let best = Infinity;
+  for (let x = 0; x < ref.rows; x++) if (x !== skip) best = Math.min(best, rowDistance(q, row, ref, x));
+  return best === Infinity ? 0 : best;
+};
 
-test('the early-exit scan finds the brute-force minimum', () => {
+test('the pruned search finds the brute-force minimum (trie, sorted leaves, nulls, leave-one-out)', () => {
   fc.assert(
     fc.property(
-      fc.array(rowArb, { minLength: 1, maxLength: 30 }),
+      fc.array(rowArb, { minLength: 1, maxLength: 60 }),
       fc.array(rowArb, { minLength: 1, maxLength: 10 }),
-      (r, d) => {
+      fc.constantFrom(1, 2, 4, 32),
+      (r, d, leafRows) => {
         const real = tableFromRows('t', wide, r as CellValue[][]);
         const data = tableFromRows('t', wide, d as CellValue[][]);
         const [rm, dm] = encodeForDistance(real, [data]);
-        const found = nearestDistances(dm!, all(data.rows), rm!);
+        const found = nearestDistances(dm!, all(data.rows), rm!, { leafRows });
         for (let q = 0; q < data.rows; q++) {
-          let best = Infinity;
-          for (let x = 0; x < real.rows; x++) best = Math.min(best, rowDistance(dm!, q, rm!, x));
-          assert.ok(Math.abs(found.distance[q]! - best) < 1e-12);
-          assert.ok(found.distance[q]! >= 0 && found.distance[q]! <= 1);
+          assert.ok(Math.abs(found.distance[q]! - brute(dm!, q, rm!, -1)) < 1e-12);
+          assert.ok(Math.abs(rowDistance(dm!, q, rm!, found.nearest[q]!) - found.distance[q]!) < 1e-12);
         }
+        const loo = nearestDistances(rm!, all(real.rows), rm!, { leafRows, skipSelf: true });
+        for (let q = 0; q < real.rows; q++)
+          assert.ok(Math.abs(loo.distance[q]! - brute(rm!, q, rm!, q)) < 1e-12);
       },
     ),
+    { numRuns: 200 },
   );
 });
 

@@ -1,12 +1,11 @@
 /**
- * @module Distance to closest record (DCR): for each sampled row, the Gower-like distance to the
- * nearest real row, the mean over columns of |x - y| / (real range) for ordered columns (capped
- * at 1) and 0/1 for the others; null equals null, null vs a value is 1.
- *
- * Hot path, written for the machine: every table is encoded once into one row-major Float64Array
- * (numbers pre-divided by the real range, categories as dictionary codes), columns ordered so the
- * ones that most often differ come first, and the scan of a row stops as soon as its partial sum
- * reaches the best distance found so far (and the whole search stops at distance 0).
+ * @module Distance to closest record (DCR), the encoding: the Gower-like distance between two rows
+ * is the mean over columns of |x - y| / (real range) for ordered columns (capped at 1) and 0/1
+ * for the others; null equals null, null vs a value is 1. Every table is encoded once into one
+ * row-major Float64Array (numbers pre-divided by the real range, categories as dictionary codes)
+ * whose column layout serves the search in nearest.ts: first the categorical columns it splits
+ * rows by (most varied first), then the numeric column it sorts leaves by, then the rest, most
+ * varied first so a scan exceeds the best distance early.
  */
 import type { CellValue } from '../../quality/read/index.js';
 import { Rng } from '../../random/index.js';
@@ -22,10 +21,22 @@ export interface DistanceMatrix {
   cells: Float64Array;
   /** 1 where the column (in encoded order) is categorical. */
   categorical: Uint8Array;
+  /** Leading categorical columns the search splits rows by. */
+  split: number;
+  /** Whether column `split` is the numeric column leaves are sorted by. */
+  sorted: boolean;
 }
+
+/** Encoded numbers are clamped to [-FAR, FAR], so differences never overflow to NaN. */
+const FAR = 1e300;
+
+/** At most this many leading categorical columns are split on. */
+const MAX_SPLIT = 8;
 
 interface ColumnCodec {
   numeric: boolean;
+  /** Numbers are stored as (x - min) * scale: real values in [0, 1], every cell finite or NaN. */
+  min: number;
   scale: number;
   dict: Map<string, number>;
   /** How often two random real rows differ in this column (expected distance). */
@@ -48,7 +59,9 @@ function codecOf(real: SampleTable, c: number): ColumnCodec {
     const range = sorted.length ? sorted[sorted.length - 1]! - sorted[0]! : 0;
     return {
       numeric: true,
-      scale: range > 0 ? 1 / range : 1,
+      min: sorted.length ? sorted[0]! : 0,
+      // A subnormal range would overflow 1 / range: cap the scale, and clamp the cells.
+      scale: range > 0 ? Math.min(1 / range, Number.MAX_VALUE) : 1,
       dict: new Map(),
       spread: numericSpread(sorted, range),
     };
@@ -67,15 +80,20 @@ function codecOf(real: SampleTable, c: number): ColumnCodec {
   const n = col.values.length;
   let same = 0;
   for (const k of counts) same += (k / n) * (k / n);
-  return { numeric: false, scale: 1, dict, spread: n ? 1 - same : 0 };
+  return { numeric: false, min: 0, scale: 1, dict, spread: n ? 1 - same : 0 };
 }
 
 /** Encodes the real table and others with the same column order (real's columns, by position). */
 export function encodeForDistance(real: SampleTable, others: readonly SampleTable[]): DistanceMatrix[] {
   const codecs = real.columns.map((_, c) => codecOf(real, c));
-  const order = codecs.map((_, c) => c).sort((x, y) => codecs[y]!.spread - codecs[x]!.spread);
+  const bySpread = codecs.map((_, c) => c).sort((x, y) => codecs[y]!.spread - codecs[x]!.spread);
+  const splitOn = bySpread.filter((c) => !codecs[c]!.numeric && codecs[c]!.spread > 0).slice(0, MAX_SPLIT);
+  const sortOn = bySpread.find((c) => codecs[c]!.numeric);
+  const lead = sortOn === undefined ? splitOn : [...splitOn, sortOn];
+  const order = [...lead, ...bySpread.filter((c) => !lead.includes(c))];
   const width = order.length;
   const categorical = Uint8Array.from(order, (c) => (codecs[c]!.numeric ? 0 : 1));
+  const layout = { width, categorical, split: splitOn.length, sorted: sortOn !== undefined };
   const encode = (t: SampleTable): DistanceMatrix => {
     const cells = new Float64Array(t.rows * width);
     order.forEach((c, j) => {
@@ -84,7 +102,7 @@ export function encodeForDistance(real: SampleTable, others: readonly SampleTabl
       for (let r = 0; r < t.rows; r++) {
         const v = values[r] ?? null;
         let x: number;
-        if (codec.numeric) x = numberOf(v) * codec.scale;
+        if (codec.numeric) x = Math.max(-FAR, Math.min(FAR, (numberOf(v) - codec.min) * codec.scale));
         else {
           const k = cellKey(v);
           let code = codec.dict.get(k);
@@ -98,56 +116,9 @@ export function encodeForDistance(real: SampleTable, others: readonly SampleTabl
         cells[r * width + j] = x;
       }
     });
-    return { rows: t.rows, width, cells, categorical };
+    return { rows: t.rows, cells, ...layout };
   };
   return [encode(real), ...others.map(encode)];
-}
-
-/**
- * For each listed query row, the distance to the nearest reference row and that row's index.
- * With `skipSelf`, query row i never matches reference row i (leave-one-out within one table).
- */
-export function nearestDistances(
-  query: DistanceMatrix,
-  rows: Int32Array,
-  ref: DistanceMatrix,
-  options: { skipSelf?: boolean } = {},
-): { distance: Float64Array; nearest: Int32Array } {
-  const w = ref.width;
-  const cat = ref.categorical;
-  const rc = ref.cells;
-  const qc = query.cells;
-  const distance = new Float64Array(rows.length);
-  const nearest = new Int32Array(rows.length).fill(-1);
-  for (let k = 0; k < rows.length; k++) {
-    const q = rows[k]! * w;
-    let best = Infinity;
-    let at = -1;
-    for (let r = 0; r < ref.rows && best > 0; r++) {
-      if (options.skipSelf && r === rows[k]) continue;
-      const base = r * w;
-      let s = 0;
-      for (let j = 0; j < w && s < best; j++) {
-        const a = qc[q + j]!;
-        const b = rc[base + j]!;
-        if (cat[j] === 1) {
-          if (a !== b) s += 1;
-        } else if (a !== a || b !== b) {
-          if (a === a || b === b) s += 1;
-        } else {
-          const d = a > b ? a - b : b - a;
-          s += d > 1 ? 1 : d;
-        }
-      }
-      if (s < best) {
-        best = s;
-        at = r;
-      }
-    }
-    distance[k] = at < 0 || w === 0 ? 0 : best / w;
-    nearest[k] = at;
-  }
-  return { distance, nearest };
 }
 
 /** The distance from query row `q` to reference row `r` (the same arithmetic as the scan). */
@@ -160,7 +131,10 @@ export function rowDistance(query: DistanceMatrix, q: number, ref: DistanceMatri
     const b = ref.cells[r * w + j]!;
     if (ref.categorical[j] === 1) s += a !== b ? 1 : 0;
     else if (Number.isNaN(a) || Number.isNaN(b)) s += Number.isNaN(a) && Number.isNaN(b) ? 0 : 1;
-    else s += Math.min(1, Math.abs(a - b));
+    else {
+      const d = Math.abs(a - b);
+      s += d < 1 ? d : 1;
+    }
   }
   return s / w;
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { CellValue } from '../../quality/read/index.js';
-import { associationOf, pairMeasure } from '../stats.js';
+import { associationOf, pairMeasure, spearman } from '../stats.js';
 import { tableFromRows } from '../table.js';
 import { meanAssociationError, pairTrends } from './pairs.js';
 
@@ -98,6 +98,39 @@ test("every pair's association equals stats' associationOf in both tables", () =
           k++;
         }
       }
+    }),
+  );
+});
+
+test('Spearman from ranks cached per complete column equals stats.spearman', () => {
+  const two = [
+    { name: 'a', type: 'number' as const },
+    { name: 'b', type: 'integer' as const },
+    { name: 'c', type: 'number' as const },
+  ];
+  const num = fc.integer({ min: -4, max: 4 });
+  const arb = fc.array(fc.tuple(num, num, fc.oneof(num, fc.constant(null))), { minLength: 0, maxLength: 40 });
+  fc.assert(
+    fc.property(arb, arb, (r, d) => {
+      const real = tableFromRows('t', two, r);
+      const data = tableFromRows('t', two, d);
+      const trends = pairTrends(real, data);
+      [
+        [0, 1],
+        [0, 2],
+        [1, 2],
+      ].forEach(([a, b], k) => {
+        close(
+          trends[k]!.realCorrelation!,
+          spearman(real.columns[a!]!.values, real.columns[b!]!.values),
+          1e-9,
+        );
+        close(
+          trends[k]!.dataCorrelation!,
+          spearman(data.columns[a!]!.values, data.columns[b!]!.values),
+          1e-9,
+        );
+      });
     }),
   );
 });

@@ -7,7 +7,7 @@
  * building category strings per pair.
  */
 import type { CellValue } from '../../quality/read/index.js';
-import { binOf, numberOf, quantileCuts, spearman } from '../stats.js';
+import { binOf, numberOf, quantileCuts, ranks, spearman } from '../stats.js';
 import { isNumericType, type SampleColumn, type SampleTable } from '../table.js';
 import type { PairTrend } from './schema.js';
 
@@ -46,47 +46,118 @@ export function encodeCategories(real: SampleColumn, data: SampleColumn, bins = 
   return { real: r, data: d, size: dict.size };
 }
 
-/** Joint counts of two code columns, keyed a * sizeB + b (sparse: only observed cells). */
-function jointCounts(a: Int32Array, b: Int32Array, sizeB: number): Map<number, number> {
+/** The observed cells of a contingency table: keys a * sizeB + b ascending, with their counts. */
+interface Joint {
+  keys: Float64Array;
+  counts: Float64Array;
+  n: number;
+}
+
+/** Dense counting up to this many cells; a Map beyond (high-cardinality pairs). */
+const DENSE_CELLS = 1 << 20;
+
+function jointCounts(a: Int32Array, b: Int32Array, sizeA: number, sizeB: number): Joint {
+  const n = a.length;
+  if (sizeA * sizeB <= DENSE_CELLS) {
+    const grid = new Int32Array(sizeA * sizeB);
+    for (let i = 0; i < n; i++) grid[a[i]! * sizeB + b[i]!]!++;
+    let cells = 0;
+    for (let k = 0; k < grid.length; k++) if (grid[k] !== 0) cells++;
+    const keys = new Float64Array(cells);
+    const counts = new Float64Array(cells);
+    for (let k = 0, c = 0; k < grid.length; k++) {
+      if (grid[k] === 0) continue;
+      keys[c] = k;
+      counts[c++] = grid[k]!;
+    }
+    return { keys, counts, n };
+  }
   const m = new Map<number, number>();
-  for (let i = 0; i < a.length; i++) {
+  for (let i = 0; i < n; i++) {
     const k = a[i]! * sizeB + b[i]!;
     m.set(k, (m.get(k) ?? 0) + 1);
   }
-  return m;
+  const keys = Float64Array.from(m.keys()).sort();
+  return { keys, counts: Float64Array.from(keys, (k) => m.get(k)!), n };
 }
 
 /**
  * Cramer's V from joint counts, over the categories observed in this table (as `cramersV` does):
  * chi2 = n (Σ O² / (row · col) - 1).
  */
-function cramersVOfCounts(joint: Map<number, number>, n: number, sizeB: number): number {
-  if (n === 0) return 0;
-  const rows = new Map<number, number>();
-  const cols = new Map<number, number>();
-  for (const [k, c] of joint) {
-    const a = Math.floor(k / sizeB);
-    const b = k - a * sizeB;
-    rows.set(a, (rows.get(a) ?? 0) + c);
-    cols.set(b, (cols.get(b) ?? 0) + c);
+function cramersVOfCounts(j: Joint, sizeA: number, sizeB: number): number {
+  if (j.n === 0) return 0;
+  const rows = new Float64Array(sizeA);
+  const cols = new Float64Array(sizeB);
+  for (let c = 0; c < j.keys.length; c++) {
+    const a = Math.floor(j.keys[c]! / sizeB);
+    rows[a]! += j.counts[c]!;
+    cols[j.keys[c]! - a * sizeB]! += j.counts[c]!;
   }
-  if (rows.size < 2 || cols.size < 2) return 0;
+  const r = rows.reduce((s, x) => s + (x > 0 ? 1 : 0), 0);
+  const k = cols.reduce((s, x) => s + (x > 0 ? 1 : 0), 0);
+  if (r < 2 || k < 2) return 0;
   let s = 0;
-  for (const [k, c] of joint) {
-    const a = Math.floor(k / sizeB);
-    s += (c * c) / (rows.get(a)! * cols.get(k - a * sizeB)!);
+  for (let c = 0; c < j.keys.length; c++) {
+    const a = Math.floor(j.keys[c]! / sizeB);
+    s += (j.counts[c]! * j.counts[c]!) / (rows[a]! * cols[j.keys[c]! - a * sizeB]!);
   }
-  const chi2 = Math.max(0, n * (s - 1));
-  return Math.min(1, Math.sqrt(chi2 / n / (Math.min(rows.size, cols.size) - 1)));
+  const chi2 = Math.max(0, j.n * (s - 1));
+  return Math.min(1, Math.sqrt(chi2 / j.n / (Math.min(r, k) - 1)));
 }
 
-/** Total variation distance of two joint count tables, normalized: 0 when both are empty, 1 when one is. */
-function jointTvd(p: Map<number, number>, np: number, q: Map<number, number>, nq: number): number {
-  if (np === 0 || nq === 0) return np === nq ? 0 : 1;
+/** Total variation distance of two normalized joint tables: 0 when both are empty, 1 when one is. */
+function jointTvd(p: Joint, q: Joint): number {
+  if (p.n === 0 || q.n === 0) return p.n === q.n ? 0 : 1;
   let sum = 0;
-  for (const [k, c] of p) sum += Math.abs(c / np - (q.get(k) ?? 0) / nq);
-  for (const [k, c] of q) if (!p.has(k)) sum += c / nq;
+  let i = 0;
+  let j = 0;
+  while (i < p.keys.length || j < q.keys.length) {
+    const kp = i < p.keys.length ? p.keys[i]! : Infinity;
+    const kq = j < q.keys.length ? q.keys[j]! : Infinity;
+    const x = kp <= kq ? p.counts[i++]! / p.n : 0;
+    const y = kq <= kp ? q.counts[j++]! / q.n : 0;
+    sum += Math.abs(x - y);
+  }
   return Math.min(1, sum / 2);
+}
+
+/** Centered ranks of a column without missing values, and their sum of squares. */
+interface CenteredRanks {
+  r: Float64Array;
+  ss: number;
+}
+
+/**
+ * Spearman's rho of two columns, ranking each complete column once: with no value missing, the
+ * pairwise-complete rows are all rows, so the ranks are the column's own (the mean rank is
+ * (n + 1) / 2). A column with a missing or unparseable value goes through `spearman`.
+ */
+function rankCorrelator(table: SampleTable): (a: number, b: number) => number {
+  const cache = new Map<number, CenteredRanks | null>();
+  const centered = (c: number): CenteredRanks | null => {
+    if (cache.has(c)) return cache.get(c)!;
+    const xs = Float64Array.from(table.columns[c]!.values, numberOf);
+    let out: CenteredRanks | null = null;
+    if (!xs.some(Number.isNaN)) {
+      const r = ranks(xs);
+      const m = (xs.length + 1) / 2;
+      let ss = 0;
+      for (let i = 0; i < r.length; i++) ss += (r[i]! -= m) ** 2;
+      out = { r, ss };
+    }
+    cache.set(c, out);
+    return out;
+  };
+  return (a, b) => {
+    const x = centered(a);
+    const y = centered(b);
+    if (!x || !y) return spearman(table.columns[a]!.values, table.columns[b]!.values);
+    if (x.r.length < 2 || x.ss === 0 || y.ss === 0) return 0;
+    let sxy = 0;
+    for (let i = 0; i < x.r.length; i++) sxy += x.r[i]! * y.r[i]!;
+    return sxy / Math.sqrt(x.ss * y.ss);
+  };
 }
 
 const clamp01 = (x: number): number => Math.max(0, Math.min(1, x));
@@ -103,13 +174,15 @@ export function pairTrends(real: SampleTable, data: SampleTable): PairTrend[] {
     if (!e) encoded.set(i, (e = encodeCategories(cols[i]!, data.columns[i]!)));
     return e;
   };
+  const rhoReal = rankCorrelator(real);
+  const rhoData = rankCorrelator(data);
   const out: PairTrend[] = [];
   for (let a = 0; a < cols.length; a++) {
     for (let b = a + 1; b < cols.length; b++) {
       const columns: [string, string] = [cols[a]!.name, cols[b]!.name];
       if (isNumericType(cols[a]!.type) && isNumericType(cols[b]!.type)) {
-        const rr = spearman(cols[a]!.values, cols[b]!.values);
-        const rd = spearman(data.columns[a]!.values, data.columns[b]!.values);
+        const rr = rhoReal(a, b);
+        const rd = rhoData(a, b);
         out.push({
           columns,
           metric: 'CorrelationSimilarity',
@@ -123,14 +196,14 @@ export function pairTrends(real: SampleTable, data: SampleTable): PairTrend[] {
       }
       const ea = codes(a);
       const eb = codes(b);
-      const jr = jointCounts(ea.real, eb.real, eb.size);
-      const jd = jointCounts(ea.data, eb.data, eb.size);
+      const jr = jointCounts(ea.real, eb.real, ea.size, eb.size);
+      const jd = jointCounts(ea.data, eb.data, ea.size, eb.size);
       out.push({
         columns,
         metric: 'ContingencySimilarity',
-        score: clamp01(1 - jointTvd(jr, ea.real.length, jd, ea.data.length)),
-        realAssociation: cramersVOfCounts(jr, ea.real.length, eb.size),
-        dataAssociation: cramersVOfCounts(jd, ea.data.length, eb.size),
+        score: clamp01(1 - jointTvd(jr, jd)),
+        realAssociation: cramersVOfCounts(jr, ea.size, eb.size),
+        dataAssociation: cramersVOfCounts(jd, ea.size, eb.size),
         realCorrelation: null,
         dataCorrelation: null,
       });

@@ -4,10 +4,13 @@
  * k-anonymity the data achieves on declared quasi-identifiers, and, for masked data, the share of
  * cells the masking changed.
  */
+import type { CellValue } from '../../quality/read/index.js';
+import { mix32 } from '../../random/index.js';
 import type { SampleColumn, SampleTable } from '../table.js';
 import type { PiiColumn } from '../types.js';
 import { cellKey } from './align.js';
-import { encodeForDistance, nearestDistances, quantile, rowDistance, sampleRows } from './dcr.js';
+import { encodeForDistance, quantile, rowDistance, sampleRows } from './dcr.js';
+import { NearestIndex, nearestDistances } from './nearest.js';
 import type { DcrResult, DistanceSummary, KAnonymityResult, PiiReplay } from './schema.js';
 
 const rowKey = (columns: readonly SampleColumn[], r: number): string => {
@@ -16,12 +19,48 @@ const rowKey = (columns: readonly SampleColumn[], r: number): string => {
   return k;
 };
 
-/** Data rows equal in every column to some real row (`real` and `data` hold the same columns). */
+/** Per column, dictionary codes of the cells of both tables (one dictionary per column). */
+function columnCodes(real: SampleTable, data: SampleTable): { real: Int32Array[]; data: Int32Array[] } {
+  const out = { real: [] as Int32Array[], data: [] as Int32Array[] };
+  real.columns.forEach((c, i) => {
+    const dict = new Map<string, number>();
+    const encode = (t: SampleTable, values: readonly CellValue[]): Int32Array =>
+      Int32Array.from({ length: t.rows }, (_, r) => {
+        const k = cellKey(values[r] ?? null);
+        let code = dict.get(k);
+        if (code === undefined) dict.set(k, (code = dict.size));
+        return code;
+      });
+    out.real.push(encode(real, c.values));
+    out.data.push(encode(data, data.columns[i]!.values));
+  });
+  return out;
+}
+
+const hashRow = (codes: readonly Int32Array[], r: number): number => {
+  let h = 0x811c9dc5;
+  for (const c of codes) h = mix32(h ^ c[r]!) + 0x9e3779b9;
+  return h >>> 0;
+};
+
+/**
+ * Data rows equal in every column to some real row (`real` and `data` hold the same columns):
+ * rows hashed over per-column codes, equal hashes confirmed code by code.
+ */
 export function exactCopies(real: SampleTable, data: SampleTable): { copies: number; rate: number } {
-  const seen = new Set<string>();
-  for (let r = 0; r < real.rows; r++) seen.add(rowKey(real.columns, r));
+  const codes = columnCodes(real, data);
+  const byHash = new Map<number, number[]>();
+  for (let r = 0; r < real.rows; r++) {
+    const h = hashRow(codes.real, r);
+    const list = byHash.get(h);
+    if (list) list.push(r);
+    else byHash.set(h, [r]);
+  }
+  const same = (d: number, r: number): boolean => codes.data.every((c, i) => c[d] === codes.real[i]![r]);
   let copies = 0;
-  for (let r = 0; r < data.rows; r++) if (seen.has(rowKey(data.columns, r))) copies++;
+  for (let d = 0; d < data.rows; d++) {
+    if (byHash.get(hashRow(codes.data, d))?.some((r) => same(d, r))) copies++;
+  }
   return { copies, rate: data.rows ? copies / data.rows : 0 };
 }
 
@@ -93,14 +132,15 @@ export interface DcrOptions {
 export function distanceToClosest(real: SampleTable, data: SampleTable, options: DcrOptions): DcrResult {
   const others = options.holdout ? [data, options.holdout] : [data];
   const [realM, dataM, holdM] = encodeForDistance(real, others);
+  const index = new NearestIndex(realM!);
   const dataRows = sampleRows(data.rows, options.sampleRows, options.seed);
-  const found = nearestDistances(dataM!, dataRows, realM!);
+  const found = nearestDistances(dataM!, dataRows, index);
   const baseRows = options.holdout
     ? sampleRows(options.holdout.rows, options.sampleRows, options.seed + 1)
     : sampleRows(real.rows, options.sampleRows, options.seed + 1);
   const base = holdM
-    ? nearestDistances(holdM, baseRows, realM!)
-    : nearestDistances(realM!, baseRows, realM!, { skipSelf: true });
+    ? nearestDistances(holdM, baseRows, index)
+    : nearestDistances(realM!, baseRows, index, { skipSelf: true });
   const baseline = summarize(real.rows > (holdM ? 0 : 1) ? base.distance : new Float64Array(0));
   let closer = 0;
   for (const d of found.distance) if (d < baseline.p5) closer++;

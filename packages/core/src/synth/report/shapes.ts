@@ -88,7 +88,7 @@ function topCategories(p: Map<string, number>, q: Map<string, number>): ColumnDi
   const nonNull = (m: Map<string, number>): number => 1 - (m.get(cellKey(null)) ?? 0);
   const pick = (m: Map<string, number>): number[] => {
     const total = nonNull(m);
-    const shares = top.map((k) => (total > 0 ? (m.get(k) ?? 0) / total : 0));
+    const shares = top.map((k) => (total > 0 ? Math.min(1, (m.get(k) ?? 0) / total) : 0));
     const rest = Math.max(0, 1 - shares.reduce((s, x) => s + x, 0));
     return total > 0 ? [...shares, rest] : [...shares, 0];
   };
