@@ -182,7 +182,11 @@ export class Pseudonymizer {
     if (this.options.keepDomain) return `${local}@${domain}`;
     const dot = domain.lastIndexOf('.');
     const name = domain.slice(0, dot);
-    return `${local}@${this.chars(`${this.scope}email-domain`, name, textClasses(name))}${domain.slice(dot)}`;
+    // Domains repeat across rows: cached apart from whole addresses.
+    const masked = this.cached(`\u0002${name}`, () =>
+      this.chars(`${this.scope}email-domain`, name, textClasses(name)),
+    );
+    return `${local}@${masked}${domain.slice(dot)}`;
   }
 }
 
