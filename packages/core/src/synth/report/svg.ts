@@ -115,7 +115,7 @@ export function heatmapSvg(
       return `<text x="${x}" y="${label - 4}" class="v" transform="rotate(-60 ${x} ${label - 4})">${escapeHtml(clip(nm, 16))}</text>`;
     })
     .join('');
-  return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" role="img">${cells.join('')}${rowsText}${colsText}</svg></figure>`;
+  return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="${size + 50}" height="${size}" role="img">${cells.join('')}${rowsText}${colsText}</svg></figure>`;
 }
 
 /** A horizontal bar for a score in [0, 1], with its value. */
