@@ -38,7 +38,7 @@ export interface CheckWorkerReply {
 }
 
 /** Young-generation size of each worker's heap: segment garbage dies young (see generate/pool.ts). */
-const WORKER_YOUNG_GENERATION_MB = 8;
+const WORKER_YOUNG_GENERATION_MB = 16;
 
 /** Built, a plain worker; under tsx (tests, dev) a bootstrap registers tsx in the worker first. */
 function startWorker(init: CheckWorkerInit): Worker {
@@ -82,13 +82,13 @@ export class CheckPool {
     }
   }
 
-  get size(): number {
-    return this.workers.length;
+  /** The error that broke the pool (a worker died), if any. */
+  get broken(): unknown {
+    return this.failure;
   }
 
-  /** Segments queued on the least busy worker. */
-  get load(): number {
-    return Math.min(...this.inflight);
+  get size(): number {
+    return this.workers.length;
   }
 
   /** The parent key sets and values every worker's checks of `entity` read. */

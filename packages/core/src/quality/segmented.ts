@@ -76,7 +76,8 @@ export async function checkSegmented(
     try {
       part = pool ? await (inFlight[i] as Promise<SegmentPartial>) : await inline(seg, line);
     } catch (e) {
-      if (signal?.aborted) throw e;
+      // An abort, or a dead worker, ends the run; a segment's own error is re-read below.
+      if (signal?.aborted || pool?.broken) throw e;
       part = null;
     }
     if (!part || !part.clean) {

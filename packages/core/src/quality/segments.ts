@@ -142,7 +142,8 @@ export async function* segmentBatches(
       for await (const chunk of stream) {
         const bytes = chunk as Buffer;
         if (bytes.indexOf(0) !== -1) {
-          throw malformed(seg.file, st.line, 'binary data (a NUL byte): not a text file');
+          // As the streaming reader says it, whatever the line.
+          throw malformed(seg.file, 1, 'binary data (a NUL byte): not a text file');
         }
         let text: string;
         if (whole && isAscii(bytes)) text = bytes.toString('latin1');

@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { CheckPool } from './check-pool.js';
 import { defineQualityRules } from './derive.js';
 import type { QualityReport } from './report-schema.js';
 import type { QualityRules } from './rules.js';
@@ -201,5 +202,37 @@ test('an abort while workers check rejects as an aborted single pass does', asyn
 test('a thread count that is not a whole number from 1 to 64 is a coded error', async () => {
   for (const threads of [0, 1.5, 65]) {
     await assert.rejects(check({ threads }), (e: { code?: string }) => e.code === 'INPUT_INVALID');
+  }
+});
+
+test('a worker failing a segment, or dying, rejects with a coded error', async () => {
+  const dataset = await gen.open();
+  const init = {
+    rules,
+    level: 'premium' as const,
+    sampleSize: 10,
+    now: NOW,
+    // No text layout: the worker cannot read the entity.
+    entities: dataset.entities.map(({ name, file, files, format, columns }) => ({
+      name,
+      file,
+      files,
+      format,
+      columns,
+    })),
+  };
+  const pool = new CheckPool(1, init);
+  const seg = { file: join(gen.dir, 'salaries.csv'), start: 0, end: 100, final: false };
+  try {
+    await assert.rejects(pool.segment('salaries', seg), (e: { code?: string; message?: string }) => {
+      assert.equal(e.code, 'INTERNAL_ERROR');
+      assert.match(e.message ?? '', /no text layout/);
+      return true;
+    });
+    const pending = pool.segment('salaries', seg);
+    await pool.close();
+    await assert.rejects(pending, (e: { code?: string }) => e.code === 'INTERNAL_ERROR');
+  } finally {
+    await pool.close();
   }
 });
