@@ -164,6 +164,23 @@ test('masked data: cells changed per column, rows found nearest to their origina
   assert.equal(r.kind, 'masked');
 });
 
+test('a holdout that repeats real rows gets a note: its 5th percentile cannot flag memorization', () => {
+  const two = [
+    { name: 'a', type: 'string' as const },
+    { name: 'n', type: 'integer' as const },
+  ];
+  const rows = Array.from({ length: 40 }, (_, i) => [`v${i % 4}`, i % 5]);
+  const real = tableFromRows('r', two, rows);
+  const r = validateSyntheticQuality([real], [real], {
+    holdout: [tableFromRows('r', two, rows.slice(0, 10))],
+  });
+  assert.equal(r.tables[0]!.dcr!.baseline.p5, 0);
+  assert.equal(r.tables[0]!.dcr!.baseline.zeroShare, 1);
+  assert.deepEqual(r.notes, [
+    "r: the DCR baseline's 5th percentile is 0 (holdout rows repeat real rows), so closerThanBaselineP5 cannot flag memorized rows; compare the zero-distance shares instead",
+  ]);
+});
+
 test('bad options get SYNTH_OPTIONS_INVALID with the offending value', () => {
   const real = [dependent()];
   const check = (options: object, message: string): void =>

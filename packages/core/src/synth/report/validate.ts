@@ -103,6 +103,11 @@ function tableReport(
       masked,
       ...(holdout ? { holdout } : {}),
     });
+    if (dcr.baseline.rows > 0 && dcr.baseline.p5 === 0) {
+      notes.push(
+        `${a.name}: the DCR baseline's 5th percentile is 0 (${dcr.baselineKind} rows repeat real rows), so closerThanBaselineP5 cannot flag memorized rows; compare the zero-distance shares instead`,
+      );
+    }
   }
 
   let k: SyntheticTableReport['kAnonymity'] = null;
