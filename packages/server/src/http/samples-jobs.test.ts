@@ -14,6 +14,7 @@ import {
   setDatasetVersionStatus,
 } from '../store/index.js';
 import { deleteVersionFiles, versionPrefix } from '../jobs/index.js';
+import { archiveOldData } from '../jobs/retention.js';
 import { forEachEngine } from '../store/test-harness.js';
 import { bearer, buildFixture, type Fixture } from './test-support.js';
 
@@ -211,10 +212,31 @@ forEachEngine('sample jobs API', (ctx) => {
       await setDatasetVersionStatus(fx.deps.db, 'alpha', before.datasetVersionId, 'evicted');
       await deleteVersionFiles(fx.deps.blobs, 'alpha', versionPrefix(before.datasetId, before.version));
     };
+    // Retention archives a version made from a sample but keeps its files (nothing could remake them later).
+    const kept = await archiveOldData({ ...fx.deps, clock: { now: () => Date.now() } }, 'alpha', {
+      keepLast: 0,
+      evictFiles: true,
+    });
+    assert.ok(kept.archived.includes(before.datasetVersionId));
+    assert.ok(!kept.evicted.includes(before.datasetVersionId));
+    assert.equal(
+      (await getDatasetVersionById(fx.deps.db, 'alpha', before.datasetVersionId)).status,
+      'archived',
+    );
+    // Another format would mean regenerating from a schema, which a sample version has not: a coded refusal.
+    const other = await call(
+      'GET',
+      `${T}/datasets/${job.datasetId}/versions/${before.version}/download?entity=people&format=ndjson`,
+    );
+    assert.equal(other.statusCode, 409, other.body);
+    assert.equal(other.json().errorCode, 'SAMPLE_VERSION_STATE_INVALID');
     await evict();
-    const rebuilt = await rebuildSampleVersion(fx.deps, 'alpha', before.datasetVersionId);
-    assert.equal(rebuilt.status, 'published');
+    // The first download of an evicted sample version remakes it from the sample (sha256-checked).
     const { rows } = await rowsOf(job, 'people');
+    assert.equal(
+      (await getDatasetVersionById(fx.deps.db, 'alpha', before.datasetVersionId)).status,
+      'published',
+    );
     assert.equal(rows.length, 4);
     for (const real of REAL) assert.ok(!JSON.stringify(rows).includes(real));
 

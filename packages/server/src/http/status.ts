@@ -45,5 +45,10 @@ export function httpStatus(code: string): number {
   if (code.startsWith('SCHEMA_') || code.startsWith('INPUT_') || code.startsWith('FORMAT_')) return 400;
   // Bad uploaded data or rules: the caller's input.
   if (code.startsWith('DATASET_') || code.startsWith('QUALITY_')) return 400;
+  // Samples, privacy rules and synthesis options the caller sent.
+  if (code === 'SAMPLE_INVALID' || code.startsWith('PRIVACY_') || code === 'SYNTH_OPTIONS_INVALID')
+    return 400;
+  // The request is well formed but the data cannot satisfy it (k unreachable, too few distinct rows).
+  if (code === 'K_ANONYMITY_UNREACHABLE' || code === 'SYNTH_PRIVACY_FILTER_EXHAUSTED') return 422;
   return 500;
 }

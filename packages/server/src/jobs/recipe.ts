@@ -93,6 +93,18 @@ export async function planGeneration(db: Db, teamId: string, req: StoredRequest)
 
 /** The schema a stored recipe names, checked against the hash it recorded. */
 export async function schemaOfRecipe(db: Db, teamId: string, recipe: JobRecipe): Promise<SchemaDoc> {
+  // A mask/synthesize job's version has no schema to remake rows from: its stored files are the data.
+  if ((recipe as { regenerable?: unknown }).regenerable === false) {
+    throw new ServerError(
+      'SAMPLE_VERSION_STATE_INVALID',
+      'this version was made from a sample: its rows cannot be regenerated from a schema',
+      {
+        suggestedActions: [
+          'Download it in its stored format (no ?format=), or run a new mask/synthesize job with the format you need.',
+        ],
+      },
+    );
+  }
   const doc = recipe.schemaVersionId
     ? parseSchema((await getSchemaVersionById(db, teamId, recipe.schemaVersionId)).document)
     : parseSchema(recipe.schemaText !== undefined ? JSON.parse(recipe.schemaText) : recipe.schema);

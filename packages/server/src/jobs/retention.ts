@@ -1,7 +1,8 @@
 /**
  * @module archiveOldData: per dataset, versions outside the retention policy are archived, and with
  * `evictFiles` their blobs deleted (status evicted; the recipe and checksums stay, so
- * materializeVersion can rebuild them).
+ * materializeVersion can rebuild them). Versions made from samples (recipe `regenerable: false`)
+ * are archived but keep their files: once the sample expires nothing could remake them.
  */
 import { ServerError } from '../errors.js';
 import { listDatasets, listDatasetVersions, setDatasetVersionStatus } from '../store/index.js';
@@ -56,7 +57,9 @@ export async function archiveOldData(
         await setDatasetVersionStatus(ctx.db, teamId, v.datasetVersionId, 'archived');
         result.archived.push(v.datasetVersionId);
       }
-      if (policy.evictFiles && v.status !== 'evicted') {
+      // A version made from a sample cannot be remade once the sample expires: its files stay.
+      const regenerable = (v.recipe as { regenerable?: unknown }).regenerable !== false;
+      if (policy.evictFiles && regenerable && v.status !== 'evicted') {
         // Status first: from here on no reader is offered files that are about to go.
         await setDatasetVersionStatus(ctx.db, teamId, v.datasetVersionId, 'evicted');
         await deleteVersionFiles(ctx.blobs, teamId, versionPrefix(ds.datasetId, v.version));

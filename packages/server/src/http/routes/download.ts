@@ -9,6 +9,7 @@ import { getFormat } from '@tdm/core';
 import { routes } from '@tdm/contract';
 import { ServerError } from '../../errors.js';
 import { getDatasetVersion, getDatasetVersionById, type DatasetVersion } from '../../store/index.js';
+import { isSampleRecipe, rebuildSampleVersion } from '../../samples/index.js';
 import {
   chooseSource,
   entityFileName,
@@ -54,9 +55,11 @@ function rebuilder(m: Mount): (v: DatasetVersion) => Promise<DatasetVersion> {
     }
     let rebuild = running.get(v.datasetVersionId);
     if (!rebuild) {
-      rebuild = jobs
-        .materializeVersion(v.teamId, v.datasetVersionId)
-        .finally(() => running.delete(v.datasetVersionId));
+      // A version a mask/synthesize job made is remade from its sample, not from a schema.
+      const remake = isSampleRecipe(v.recipe)
+        ? rebuildSampleVersion(m.deps, v.teamId, v.datasetVersionId)
+        : jobs.materializeVersion(v.teamId, v.datasetVersionId);
+      rebuild = remake.finally(() => running.delete(v.datasetVersionId));
       running.set(v.datasetVersionId, rebuild);
     }
     try {
