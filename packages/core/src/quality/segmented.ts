@@ -1,6 +1,6 @@
 /**
- * @module Checking one entity segment by segment: on worker threads when there is a pool, else
- * here, one after another. Either way each segment starts from a fresh plan and the states merge
+ * @module Checking one entity segment by segment: here and, with a pool, on worker threads too
+ * (this thread takes every n-th segment, n = workers + 1, and merges). Either way each segment starts from a fresh plan and the states merge
  * in segment order, so the report does not depend on the thread count.
  *
  * A segment that fails (a malformed row, or a range that ended inside a quoted field) is not
@@ -54,12 +54,18 @@ export async function checkSegmented(
     return checkSegment(plan, name, seg, layout, line, signal);
   };
   const inFlight: Promise<SegmentPartial>[] = [];
+  const threads = pool ? pool.size + 1 : 1;
+  // This thread's JIT is warm and it would wait for the workers anyway.
+  const here = (i: number): boolean => i % threads === 0;
   let sent = 0;
   const dispatch = (merged: number): void => {
-    while (pool && sent < segs.length && sent - merged < pool.size * 2) {
-      const p = pool.segment(name, segs[sent] as Segment);
-      p.catch(() => undefined); // awaited in order below, or dropped with its file's tail
-      inFlight[sent++] = p;
+    while (pool && sent < segs.length && sent - merged < threads * 2) {
+      if (!here(sent)) {
+        const p = pool.segment(name, segs[sent] as Segment);
+        p.catch(() => undefined); // awaited in order below, or dropped with its file's tail
+        inFlight[sent] = p;
+      }
+      sent++;
     }
   };
   const profilers = entity.source.columns.map((c) => new FieldProfiler(name, c.name, c.type));
@@ -74,7 +80,7 @@ export async function checkSegmented(
     if (seg.line !== undefined) line = seg.line;
     let part: SegmentPartial | null;
     try {
-      part = pool ? await (inFlight[i] as Promise<SegmentPartial>) : await inline(seg, line);
+      part = here(i) ? await inline(seg, line) : await (inFlight[i] as Promise<SegmentPartial>);
     } catch (e) {
       // An abort, or a dead worker, ends the run; a segment's own error is re-read below.
       if (signal?.aborted || pool?.broken) throw e;

@@ -9,8 +9,9 @@
  * rules read one value per parent row.
  *
  * Large local CSV/TSV files are checked in segments (byte ranges of about 8 MiB) on `threads`
- * worker threads, merged in segment order: the report is the same for any thread count. Each
- * worker holds a copy of the parent key sets (and parent values) the entity it checks reads.
+ * threads (this one and threads - 1 workers), merged in segment order: the report is the same for
+ * any thread count. Each worker holds a copy of the parent key sets (and parent values) the
+ * entity it checks reads, and one segment's state.
  */
 import { availableParallelism } from 'node:os';
 import { qualityLevels, type QualityLevel } from '../dsl/index.js';
@@ -95,8 +96,9 @@ export async function validateDataQuality(
       const segs = layout ? await splitFiles(entity.source.files, layout, segmentBytes) : null;
       let result;
       if (layout && segs && segs.length > 1) {
+        // `threads` counts this thread, which checks segments too.
         if (threads > 1 && !pool)
-          pool = new CheckPool(threads, workerInit(dataset, normalized, level, sampleSize, options.now));
+          pool = new CheckPool(threads - 1, workerInit(dataset, normalized, level, sampleSize, options.now));
         result = await checkSegmented(entity, segs, layout, { pool, fresh, signal });
       } else result = await streamRows(entity, entity.source.batches(signal));
       for (const t of entity.trackers) t.complete = true;
