@@ -126,6 +126,18 @@ test('finds personal data inside free text, without overlaps', () => {
   assert.deepEqual(findPiiInText('Ordered 3 items on 2024-05-01 for 19.99, ref 12345.'), []);
 });
 
+test('a phone in text takes its extension with it', () => {
+  const spans = (t: string) => findPiiInText(t).map((s) => [s.kind, t.slice(s.start, s.end)]);
+  assert.deepEqual(spans('+1 555 123 4567 x905'), [['phone', '+1 555 123 4567 x905']]);
+  assert.deepEqual(spans('call (555) 123-4567 ext. 12 today'), [['phone', '(555) 123-4567 ext. 12']]);
+  assert.deepEqual(spans('+31 20 123 4567 Extension 9, ok'), [['phone', '+31 20 123 4567 Extension 9']]);
+  // No digits after the marker: no extension, and a word starting with x is not one.
+  assert.deepEqual(spans('+1 555 123 4567 x, thanks'), [['phone', '+1 555 123 4567']]);
+  assert.deepEqual(spans('+1 555 123 4567 xray'), [['phone', '+1 555 123 4567']]);
+  // An extension never makes a phone of what is not one.
+  assert.deepEqual(spans('box 12 x 4 and size 3 ext 5'), []);
+});
+
 test('every email and card placed in text is found at its offsets', () => {
   const word = fc.stringMatching(/^[a-z]{1,8}$/);
   const email = fc

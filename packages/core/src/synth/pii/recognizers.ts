@@ -8,6 +8,9 @@ import { isEmail, isIban } from '../../quality/index.js';
 import type { PiiKind } from '../types.js';
 import { isIpv4, isIpv6, isNationalId, isPaymentCard, isPhoneNumber } from './validators.js';
 
+/** A phone's trailing extension: "x905", " ext. 12", " extension 3". */
+const PHONE_EXTENSION = / ?(?:x|ext\.?|extension) ?\d{1,6}$/i;
+
 /** Values longer than this are text, not one identifier. */
 const MAX_VALUE_LENGTH = 64;
 
@@ -69,8 +72,9 @@ const FINDERS: { kind: PiiKind; re: RegExp; ok: (s: string) => boolean }[] = [
   },
   {
     kind: 'phone',
-    re: /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){0,5}(?![\w])/g,
-    ok: isPhoneNumber,
+    re: /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){0,5}(?: ?(?:x|ext\.?|extension) ?\d{1,6})?(?![\w])/gi,
+    // The extension belongs to the span (it is dialled after the number) but not to the check.
+    ok: (s) => isPhoneNumber(s.replace(PHONE_EXTENSION, '')),
   },
 ];
 
