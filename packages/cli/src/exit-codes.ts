@@ -32,6 +32,21 @@ const UNAVAILABLE_CODES = new Set([
   'JOB_SERVICE_STOPPED',
 ]);
 
+/** The input data cannot be read: missing, not data, malformed, or no rows (exit 3, like a schema file). */
+const INPUT_CODES = new Set([
+  'INPUT_FILE_NOT_FOUND',
+  'INPUT_TOO_LARGE',
+  'SCHEMA_PARSE_ERROR',
+  'SCHEMA_TOO_LARGE',
+  'DATASET_FILE_UNREADABLE',
+  'DATASET_FORMAT_UNKNOWN',
+  'DATASET_FORMAT_UNSUPPORTED',
+  'DATASET_COLUMNS_MISMATCH',
+  'DATASET_ROW_MALFORMED',
+  'QUALITY_DATASET_INVALID',
+  'SAMPLE_INVALID',
+]);
+
 const USAGE_CODES = new Set([
   'REMOTE_SERVER_MISSING',
   'REMOTE_KEY_MISSING',
@@ -40,6 +55,8 @@ const USAGE_CODES = new Set([
   'REMOTE_TEAM_MISMATCH',
   // A tdm server without the route: --server names a wrong path.
   'ROUTE_NOT_FOUND',
+  // tdm mask: no --secret-file and no TDM_PSEUDONYM_SECRET; the command line must give one.
+  'PRIVACY_SECRET_MISSING',
 ]);
 
 export function exitCodeFor(code: ErrorCode | string): number {
@@ -49,13 +66,7 @@ export function exitCodeFor(code: ErrorCode | string): number {
   if (USAGE_CODES.has(code)) return ExitCode.USAGE;
   if (code === 'INPUT_INVALID' || code === 'FORMAT_UNSUPPORTED' || code === 'FORMAT_OPTION_INVALID')
     return ExitCode.USAGE;
-  if (
-    code === 'INPUT_FILE_NOT_FOUND' ||
-    code === 'INPUT_TOO_LARGE' ||
-    code === 'SCHEMA_PARSE_ERROR' ||
-    code === 'SCHEMA_TOO_LARGE'
-  )
-    return ExitCode.INPUT;
+  if (INPUT_CODES.has(code)) return ExitCode.INPUT;
   if (code.startsWith('SCHEMA_')) return ExitCode.INVALID;
   // Other bad values given on the command line (team ids, roles, settings).
   if (code.endsWith('_INVALID')) return ExitCode.USAGE;

@@ -6,15 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { TdmError } from '@tdm/core';
-import { ExitCode } from '../exit-codes.js';
-import {
-  checkWriteFlags,
-  choiceFlag,
-  fractionFlag,
-  quasiFlag,
-  rowsFlag,
-  sampleExitCode,
-} from './sample-common.js';
+import { ExitCode, exitCodeFor } from '../exit-codes.js';
+import { checkWriteFlags, choiceFlag, fractionFlag, quasiFlag, rowsFlag } from './sample-common.js';
 
 const refused = (fn: () => unknown, message: string): void =>
   assert.throws(
@@ -61,13 +54,22 @@ test('choices and fractions', () => {
     refused(() => fractionFlag('--x')(bad), `--x: "${bad}" is not a number from 0 to 1`);
 });
 
-test('exit codes: a missing secret is usage, unreadable samples are input', () => {
-  assert.equal(sampleExitCode('PRIVACY_SECRET_MISSING'), ExitCode.USAGE);
-  assert.equal(sampleExitCode('PRIVACY_RULES_INVALID'), ExitCode.USAGE);
-  assert.equal(sampleExitCode('SYNTH_OPTIONS_INVALID'), ExitCode.USAGE);
-  assert.equal(sampleExitCode('DATASET_FILE_UNREADABLE'), ExitCode.INPUT);
-  assert.equal(sampleExitCode('SAMPLE_INVALID'), ExitCode.INPUT);
-  assert.equal(sampleExitCode('K_ANONYMITY_UNREACHABLE'), ExitCode.FAILED);
+test('exit codes: a missing secret is usage, unreadable samples are input, as for every command', () => {
+  assert.equal(exitCodeFor('PRIVACY_SECRET_MISSING'), ExitCode.USAGE);
+  assert.equal(exitCodeFor('PRIVACY_RULES_INVALID'), ExitCode.USAGE);
+  assert.equal(exitCodeFor('SYNTH_OPTIONS_INVALID'), ExitCode.USAGE);
+  for (const code of [
+    'INPUT_FILE_NOT_FOUND',
+    'DATASET_FILE_UNREADABLE',
+    'DATASET_FORMAT_UNKNOWN',
+    'DATASET_FORMAT_UNSUPPORTED',
+    'DATASET_COLUMNS_MISMATCH',
+    'DATASET_ROW_MALFORMED',
+    'QUALITY_DATASET_INVALID',
+    'SAMPLE_INVALID',
+  ])
+    assert.equal(exitCodeFor(code), ExitCode.INPUT, code);
+  assert.equal(exitCodeFor('K_ANONYMITY_UNREACHABLE'), ExitCode.FAILED);
 });
 
 test('output flags are checked before any work', () => {

@@ -1,7 +1,8 @@
 /**
  * @module What the sample-learning commands (profile, detect-pii, mask, synthesize, compare)
  * share: flag parsers that fail with one coded line, reading a sample, writing a result to a file
- * or stdout, and the exit code of a coded failure (bad flags or options 2, unreadable input 3).
+ * or stdout, and one coded line per failure (its exit code from exit-codes.ts: bad flags or
+ * options 2, unreadable input 3).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import {
@@ -21,7 +22,7 @@ import {
 } from '@tdm/core';
 import { directoryOutput } from '../fs-output.js';
 import { Option, type Command } from 'commander';
-import { ExitCode, exitCodeFor } from '../exit-codes.js';
+import { exitCodeFor } from '../exit-codes.js';
 import { intFlag } from '../flags.js';
 import type { Io } from '../io.js';
 
@@ -151,22 +152,6 @@ export async function emit(io: Io, text: string, out?: string): Promise<void> {
   else io.out(text);
 }
 
-const INPUT_CODES = new Set([
-  'DATASET_FILE_UNREADABLE',
-  'DATASET_FORMAT_UNKNOWN',
-  'DATASET_FORMAT_UNSUPPORTED',
-  'DATASET_COLUMNS_MISMATCH',
-  'DATASET_ROW_MALFORMED',
-  'SAMPLE_INVALID',
-]);
-
-/** Exit code of a coded failure of these commands: a missing secret is a usage error too. */
-export function sampleExitCode(code: string): number {
-  if (code === 'PRIVACY_SECRET_MISSING') return ExitCode.USAGE;
-  if (INPUT_CODES.has(code)) return ExitCode.INPUT;
-  return exitCodeFor(code);
-}
-
 /**
  * Runs a command body: a coded failure prints one line (code, message, the suggested action)
  * and sets its exit code; anything else goes on to the top-level catch.
@@ -184,7 +169,7 @@ export async function runSampleCommand(
     for (const p of e.problems.slice(0, 20)) io.err(`  ${p.code}  ${p.message}\n`);
     const action = e.suggestedActions[0];
     if (action) io.err(`  fix: ${action}\n`);
-    setExit(sampleExitCode(e.code));
+    setExit(exitCodeFor(e.code));
   }
 }
 
