@@ -10,7 +10,9 @@ import { Option, type Command } from 'commander';
 import { stringify } from 'yaml';
 import {
   analyzePatternsFromSample,
+  candidateKeys,
   detectPii,
+  foreignKeys,
   patternsToSchema,
   type DataPatterns,
   type PiiColumn,
@@ -62,11 +64,11 @@ export async function runProfile(paths: string[], flags: ProfileFlags): Promise<
  * The relationships a synthesizer can keep: the detected foreign keys, without self references,
  * one per referencing column (the best covered) and none that would close a cycle.
  */
-export async function detectForeignKeys(tables: SampleTable[]): Promise<Relationship[]> {
+export function detectForeignKeys(tables: SampleTable[]): Relationship[] {
   if (tables.length < 2) return [];
-  const found = [...(await analyzePatternsFromSample(tables)).foreignKeys].sort(
-    (a, b) => b.coverage - a.coverage,
-  );
+  // Keys and inclusion only: the distributions and dependence of a full profile are not needed.
+  const keys = new Map(tables.map((t) => [t.name, candidateKeys(t)]));
+  const found = foreignKeys(tables, keys).sort((a, b) => b.coverage - a.coverage);
   const kept: Relationship[] = [];
   const parentsOf = new Map<string, Set<string>>();
   const reaches = (from: string, to: string, seen = new Set<string>()): boolean => {
@@ -89,10 +91,25 @@ export async function detectForeignKeys(tables: SampleTable[]): Promise<Relation
 const pct = (x: number): string => `${(x * 100).toFixed(x > 0 && x < 0.01 ? 2 : 0)}%`;
 const num = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(4));
 
-function columnSummary(c: DataPatterns['tables'][number]['columns'][number]): string {
+/** Values longer than this are cut in the text profile ("..." marks the cut). */
+const SHOWN_LENGTH = 40;
+const shown = (v: string): string => (v.length > SHOWN_LENGTH ? `${v.slice(0, SHOWN_LENGTH - 3)}...` : v);
+
+type ColumnPatterns = DataPatterns['tables'][number]['columns'][number];
+
+/** A personal-data column's summary: its shape only, no value (not even a minimum or a top value). */
+function piiSummary(c: ColumnPatterns): string {
+  const f = c.strings?.formats[0];
+  if (c.strings)
+    return `length ${c.strings.minLength}..${c.strings.maxLength}${f ? `, ${shown(f.pattern)} ${pct(f.share)}` : ''}`;
+  return 'values not shown (personal data)';
+}
+
+function columnSummary(c: ColumnPatterns, pii: boolean): string {
+  if (pii) return piiSummary(c);
   if (c.temporal) return `${c.temporal.min} .. ${c.temporal.max} (${c.temporal.granularity})`;
   if (c.categories && c.categories.values.length > 0 && (c.type === 'string' || c.type === 'boolean')) {
-    const top = c.categories.values.slice(0, 4).map((v) => `${v.value} ${pct(v.share)}`);
+    const top = c.categories.values.slice(0, 4).map((v) => `${shown(String(v.value))} ${pct(v.share)}`);
     if (c.categories.values.length > 4 || c.categories.otherShare > 0) top.push('...');
     return top.join(', ');
   }
@@ -100,12 +117,15 @@ function columnSummary(c: DataPatterns['tables'][number]['columns'][number]): st
     return `${num(c.numeric.min)} .. ${num(c.numeric.max)}, median ${num(c.numeric.quantiles[4] ?? NaN)}`;
   if (c.strings) {
     const f = c.strings.formats[0];
-    return `length ${c.strings.minLength}..${c.strings.maxLength}${f ? `, ${f.pattern} ${pct(f.share)}` : ''}`;
+    return `length ${c.strings.minLength}..${c.strings.maxLength}${f ? `, ${shown(f.pattern)} ${pct(f.share)}` : ''}`;
   }
   return '';
 }
 
-/** A readable profile: a block per table, then the relationships and personal data found. */
+/**
+ * A readable profile: a block per table, then the relationships. Personal-data columns show their
+ * shape, never a value; long values are cut.
+ */
 export function profileText(r: ProfileResult): string {
   const lines: string[] = [];
   const piiOf = new Map(r.pii.map((p) => [`${p.table}.${p.column}`, p.kind]));
@@ -118,7 +138,7 @@ export function profileText(r: ProfileResult): string {
     for (const c of t.columns) {
       const pii = piiOf.get(`${t.name}.${c.name}`);
       lines.push(
-        `  ${c.name.padEnd(width)}  ${c.type.padEnd(9)} ${pct(c.nullShare).padStart(5)} null ${String(c.distinct).padStart(7)} distinct  ${columnSummary(c)}${pii ? `  [PII: ${pii}]` : ''}`,
+        `  ${c.name.padEnd(width)}  ${c.type.padEnd(9)} ${pct(c.nullShare).padStart(5)} null ${String(c.distinct).padStart(7)} distinct  ${columnSummary(c, pii !== undefined)}${pii ? `  [PII: ${pii}]` : ''}`,
       );
     }
     const strong = [...t.dependence].sort((a, b) => b.value - a.value).filter((d) => d.value >= 0.1);

@@ -102,7 +102,7 @@ export async function runSynthesize(paths: string[], flags: SynthesizeFlags): Pr
             flags.minConfidence === undefined ? {} : { minConfidence: flags.minConfidence },
           )
         ).map((f) => ({ table: f.table, column: f.column, kind: f.kind }));
-  const foreignKeys = flags.foreignKey ?? (flags.detectKeys === false ? [] : await detectForeignKeys(tables));
+  const foreignKeys = flags.foreignKey ?? (flags.detectKeys === false ? [] : detectForeignKeys(tables));
   const split = flags.holdout === undefined ? null : splitHoldout(tables, flags.holdout, seed);
   const train = split?.train ?? tables;
   const synthetic = generateSyntheticData(train, {
