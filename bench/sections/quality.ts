@@ -65,7 +65,13 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
   const runs: QualityRun[] = [];
   for (let round = 1; round <= ctx.repeat; round++) {
     const args = ['--schema', schema, '--customers', String(customers), '--threads', String(threads)];
-    const r = (await runChild(child, [...args, '--gen-workers', String(threads)])) as unknown as QualityRun;
+    const order = round % 2 === 0 ? ['--threads-first'] : [];
+    const r = (await runChild(child, [
+      ...args,
+      '--gen-workers',
+      String(threads),
+      ...order,
+    ])) as unknown as QualityRun;
     ctx.log(
       `  [${round}/${ctx.repeat}] ${int(r.rows)} rows: generate ${int(r.genMs)} ms (${threads} threads ${int(r.genNMs)} ms), read ${int(r.readMs)} ms, check 1 thread ${int(r.check1Ms)} ms, ${threads} threads ${int(r.checkNMs)} ms`,
     );
