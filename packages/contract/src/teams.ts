@@ -20,6 +20,12 @@ export const TeamSettings = z.object({
       retainVersions: z.number().int().min(1).max(10_000).optional(),
     })
     .optional(),
+  /** Uploaded samples of real data: days a new sample is kept before it and its files are purged. */
+  samples: z
+    .object({
+      retentionDays: z.number().int().min(1).max(3650).optional(),
+    })
+    .optional(),
 });
 
 export const TeamConfig = TeamSettings.extend({ teamId: TeamId, teamName: Name }).meta({ id: 'TeamConfig' });
