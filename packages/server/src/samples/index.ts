@@ -26,4 +26,7 @@ export { teamPseudonymSecret } from './team-secret.js';
 export { getSampleJob, listSampleJobs, type SampleJobRecord } from './job-repo.js';
 export { createSampleJobRunner, type SampleJobRunner, type SampleJobRunnerOptions } from './job-runner.js';
 export type { StoredSampleRequest } from './produce-version.js';
-export { isSampleRecipe, rebuildSampleVersion } from './rebuild.js';
+export { isSampleRecipe, rebuildSampleVersion, sampleVersionWithFiles } from './rebuild.js';
+export { storedSampleSource } from './stored-source.js';
+export { sampleRowsPage, sampleCheckInput, type RowsPage } from './stored-rows.js';
+export { convertedSampleVersion, type Conversion, type ConversionHooks, type Converted } from './convert.js';

@@ -92,6 +92,7 @@ export async function outputOf(
   teamId: string,
   sample: SampleRecord,
   req: StoredSampleRequest,
+  options: { report?: boolean } = {},
 ): Promise<{
   data: DatasetSource;
   made: Record<string, unknown>;
@@ -101,12 +102,10 @@ export async function outputOf(
   const source = await sampleSource(ctx.blobs, teamId, sample.files);
   const signal = ctx.signal;
   if (req.kind === 'mask') {
-    const rules =
-      req.rules !== undefined
-        ? rulesOf(req.rules)
-        : synth('privacyRulesFromFindings')(
-            piiColumns(findingsOf(await synth('detectPii')(source, { signal }))),
-          );
+    const findings = req.rules === undefined ? await synth('detectPii')(source, { signal }) : null;
+    const rules = findings
+      ? synth('privacyRulesFromFindings')(piiColumns(findingsOf(findings)))
+      : rulesOf(req.rules);
     const secret = await teamPseudonymSecret(ctx, teamId);
     const data = await synth('maskSensitiveData')(source, rules, { secret, seed: req.seed, signal });
     ctx.progress({ rowsTotal: sample.rows ?? 0 });
@@ -114,6 +113,9 @@ export async function outputOf(
       data,
       made: { rules, rulesFrom: req.rules === undefined ? 'pii-findings' : 'request' },
       references: [],
+      ...(options.report === false
+        ? {}
+        : { report: await maskedReport(source, data, findings, req, signal) }),
     };
   }
   const tables = await loadSample(source, { signal });
@@ -129,13 +131,37 @@ export async function outputOf(
   });
   ctx.progress({ rowsTotal: synthetic.reduce((n, t) => n + t.rows, 0) });
   // Fidelity and privacy against the sample, kept with the version (its manifest's `report`).
-  const report = synth('validateSyntheticQuality')(tables, synthetic, { pii, seed: req.seed });
+  const report =
+    options.report === false
+      ? undefined
+      : synth('validateSyntheticQuality')(tables, synthetic, { pii, seed: req.seed });
   return {
     data: tablesSource(synthetic),
     made: { pii, foreignKeys, method: req.method ?? 'sequential', rows: req.rows ?? null },
     references: foreignKeys,
-    report,
+    ...(report === undefined ? {} : { report }),
   };
+}
+
+/** Rows of the sample (and of its masked form) a masked version's report reads: bounded memory. */
+export const MASK_REPORT_ROWS = 100_000;
+
+/**
+ * The same fidelity/privacy report for masked data: the sample's first rows against their masked
+ * form, row for row (masking keeps row order), so `cellsChanged` says how much of each column the
+ * rules altered and the PII replay rate how many real values survived.
+ */
+async function maskedReport(
+  source: DatasetSource,
+  masked: DatasetSource,
+  findings: unknown[] | null,
+  req: StoredSampleRequest,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const real = await loadSample(source, { maxRows: MASK_REPORT_ROWS, signal });
+  const data = await loadSample(masked, { maxRows: MASK_REPORT_ROWS, signal });
+  const pii = piiColumns(findingsOf(findings ?? (await synth('detectPii')(real, { signal }))));
+  return synth('validateSyntheticQuality')(real, data, { kind: 'masked', pii, seed: req.seed });
 }
 
 /** Foreign keys between the sample's tables: the stored profile's, else a fresh profile's, else none. */

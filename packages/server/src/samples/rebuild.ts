@@ -75,7 +75,8 @@ export async function rebuildSampleVersion(
     progress: () => undefined,
     stillRunning: async () => true,
   };
-  const { data, references } = await outputOf(ctx, teamId, sample, recipe.request);
+  // The report is the version's already; only the files are remade.
+  const { data, references } = await outputOf(ctx, teamId, sample, recipe.request, { report: false });
   // Rebuilt in place: an evicted version has no files there, so a failed check replaces nothing.
   const rebuilt = await writeVersionFiles(deps.blobs, teamId, prefix, {
     data,
@@ -99,4 +100,30 @@ export async function rebuildSampleVersion(
     );
   }
   return setDatasetVersionStatus(deps.db, teamId, datasetVersionId, 'published');
+}
+
+const running = new Map<string, Promise<DatasetVersion>>();
+
+/**
+ * The version with its files: an evicted one is remade from its sample (once per process, however
+ * many requests ask at the same time); one that lost a race to another node finds it published.
+ */
+export async function sampleVersionWithFiles(
+  deps: { db: Db; blobs: BlobStore },
+  v: DatasetVersion,
+): Promise<DatasetVersion> {
+  if (v.status !== 'evicted') return v;
+  const id = v.datasetVersionId;
+  let rebuild = running.get(id);
+  if (!rebuild) {
+    rebuild = rebuildSampleVersion(deps, v.teamId, id).finally(() => running.delete(id));
+    running.set(id, rebuild);
+  }
+  try {
+    return await rebuild;
+  } catch (e) {
+    const now = await getDatasetVersionById(deps.db, v.teamId, id);
+    if (now.status === 'published') return now;
+    throw e;
+  }
 }

@@ -3,7 +3,7 @@
  * version's prefix through core's writeDataset, and the manifest the version routes serve
  * (entities with rows, files with bytes and sha256). Shared by jobs and rebuilds.
  */
-import { ENGINE_VERSION, type DatasetSource, type ForeignKey } from '@tdm/core';
+import { ENGINE_VERSION, type ColumnInfo, type DatasetSource, type ForeignKey } from '@tdm/core';
 import type { BlobStore } from '../blob/index.js';
 import type { StoredSampleRequest } from './produce-version.js';
 import { synth } from './synth-adapter.js';
@@ -25,7 +25,8 @@ export interface VersionFiles {
     format: string;
     gzip: false;
     totalRows: number;
-    entities: Record<string, { rows: number; files: FileRecord[] }>;
+    /** `columns`: the types as written, so a conversion reads a CSV back exactly (leading zeros stay). */
+    entities: Record<string, { rows: number; files: FileRecord[]; columns: ColumnInfo[] }>;
     files: FileRecord[];
   };
   blobKeys: string[];
@@ -55,9 +56,10 @@ export async function writeVersionFiles(
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
   const entities: VersionFiles['manifest']['entities'] = {};
+  const columns = new Map(input.data.entities.map((e) => [e.name, e.columns.map((c) => ({ ...c }))]));
   for (const f of written) {
     if (f.entity === null) continue;
-    const e = (entities[f.entity] ??= { rows: 0, files: [] });
+    const e = (entities[f.entity] ??= { rows: 0, files: [], columns: columns.get(f.entity) ?? [] });
     e.rows += f.rows;
     e.files.push({ name: f.name, bytes: f.bytes, sha256: f.sha256 });
   }

@@ -2,14 +2,14 @@
  * @module GET .../versions/{version}/download: one entity's file, or a zip of all. The stored
  * (sealed, sha256-checked) files when the request asks for what the version was written as;
  * otherwise the files regenerated from the recipe in the wanted format, gzip and SQL dialect,
- * streamed as they are made. The audit record names what was served.
+ * streamed as they are made (a version made from a sample: its stored files converted). The audit record names what was served.
  */
 import type { Readable } from 'node:stream';
 import { getFormat } from '@tdm/core';
 import { routes } from '@tdm/contract';
 import { ServerError } from '../../errors.js';
 import { getDatasetVersion, getDatasetVersionById, type DatasetVersion } from '../../store/index.js';
-import { isSampleRecipe, rebuildSampleVersion } from '../../samples/index.js';
+import { convertedSampleVersion, isSampleRecipe, rebuildSampleVersion } from '../../samples/index.js';
 import {
   chooseSource,
   entityFileName,
@@ -118,6 +118,18 @@ export function mountDownload(m: Mount): void {
       return body;
     }
 
+    const zipSuffix = `-${source.dialect ?? getFormat(source.format).extension}`;
+    if (isSampleRecipe(v.recipe)) {
+      // No schema remakes a sample version's rows: its stored files are converted instead.
+      if (v.status === 'evicted') v = await rebuilt(v);
+      const c = await convertedSampleVersion(m.deps.blobs, v, source, query.entity, () =>
+        m.metrics.regenerationStarted(),
+      );
+      audit.details = { ...audit.details, regenerated: false, converted: true };
+      reply.header('content-type', c.fileName === null ? 'application/zip' : type);
+      attach(c.fileName ?? zipName(params.datasetId, v.version, zipSuffix));
+      return c.body;
+    }
     const r = await prepareRegeneration(m.deps.db, v, {
       format: source.format,
       formatOptions: source.dialect === undefined ? {} : { dialect: source.dialect },
@@ -126,9 +138,7 @@ export function mountDownload(m: Mount): void {
     let body: Readable;
     if (query.entity === undefined) {
       reply.header('content-type', 'application/zip');
-      attach(
-        zipName(params.datasetId, v.version, `-${source.dialect ?? getFormat(source.format).extension}`),
-      );
+      attach(zipName(params.datasetId, v.version, zipSuffix));
       body = regeneratedZip(r, m.metrics.regenerationStarted());
     } else {
       const table = tableOf(r, query.entity, v.version);

@@ -39,6 +39,7 @@ import {
   type QualityReport as StoredReport,
   type QualityRuleSet,
 } from '../../store/index.js';
+import { isSampleRecipe, sampleCheckInput } from '../../samples/index.js';
 import { mount, type Mount } from '../register.js';
 
 /** Default cap of an uploaded dataset (TDM_UPLOAD_MAX_BYTES overrides it). */
@@ -108,7 +109,9 @@ export function mountQuality(m: Mount, options: { uploadMaxBytes?: number } = {}
       getDatasetVersion(db, teamId, body.datasetId, body.version),
     ]);
     const recipe = v.recipe as JobRecipe;
-    const doc = await schemaOfRecipe(db, teamId, recipe);
+    // A version made from a sample is checked on its stored files, with rules inferred from them.
+    const fromSample = isSampleRecipe(recipe) ? await sampleCheckInput({ db, blobs }, v) : null;
+    const doc = fromSample?.doc ?? (await schemaOfRecipe(db, teamId, recipe));
     const level = body.level ?? gateLevel(recipe, doc);
     const now = Date.parse(recipe.now);
     const rules = assembleRules({
@@ -122,18 +125,20 @@ export function mountQuality(m: Mount, options: { uploadMaxBytes?: number } = {}
       ...(body.rules === undefined ? {} : { extra: body.rules }),
       ...(Number.isFinite(now) ? { now } : {}),
     });
-    const { source, read } = await versionSource(
-      { db, blobs },
-      {
-        teamId,
-        datasetId: v.datasetId,
-        version: v.version,
-        recipe,
-        manifest: v.manifest as unknown as Manifest,
-      },
-      doc,
-      { regenerate: v.status === 'evicted' },
-    );
+    const { source, read } = fromSample
+      ? { source: fromSample.source, read: 'stored' as const }
+      : await versionSource(
+          { db, blobs },
+          {
+            teamId,
+            datasetId: v.datasetId,
+            version: v.version,
+            recipe,
+            manifest: v.manifest as unknown as Manifest,
+          },
+          doc,
+          { regenerate: v.status === 'evicted' },
+        );
     const checked = await checkData(source, rules, {
       ...(Number.isFinite(now) ? { now } : {}),
       signal: abortOnClose(reply),

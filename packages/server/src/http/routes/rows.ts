@@ -7,6 +7,7 @@ import { routes } from '@tdm/contract';
 import { jsonValue, type CompiledSchema, type Value } from '@tdm/core';
 import { ServerError } from '../../errors.js';
 import { getDatasetVersion, type Db, type DatasetVersion } from '../../store/index.js';
+import { isSampleRecipe, sampleRowsPage } from '../../samples/index.js';
 import { compileRecipe } from '../download/index.js';
 import { mount, type Mount } from '../register.js';
 
@@ -37,6 +38,8 @@ export function mountRows(m: Mount): void {
       offset: query.offset,
       limit: query.limit,
     };
+    // A version made from a sample has no schema to recompute rows from: its stored file is read.
+    if (isSampleRecipe(v.recipe)) return sampleRowsPage(m.deps, v, query);
     const c = await compiled(m.deps.db, cache, v);
     const plan = c.tables.find((t) => t.name === query.entity);
     const runtime = c.runtimes.get(query.entity);
