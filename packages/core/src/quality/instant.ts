@@ -23,7 +23,7 @@ export function instantOf(s: string): number | undefined {
     const mo = digits(s, 5, 2);
     const d = digits(s, 8, 2);
     if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
-      if (n === 10) return validDay(y, mo, d) ? Date.UTC(y, mo - 1, d) : undefined;
+      if (n === 10) return validDay(y, mo, d) ? utc(y, mo, d, 0) : undefined;
       const sep = s.charCodeAt(10);
       const z = s.charCodeAt(n - 1) === 90; // 'Z'
       if ((sep === 84 || sep === 32) && z && (n === 17 || n === 20 || n === 24) && s.charCodeAt(13) === 58) {
@@ -41,13 +41,28 @@ export function instantOf(s: string): number | undefined {
           ms >= 0 &&
           validDay(y, mo, d)
         ) {
-          return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+          return utc(y, mo, d, ((h * 60 + mi) * 60 + sec) * 1000 + ms);
         }
         return undefined;
       }
     }
   }
   return parseInstant(s);
+}
+
+/**
+ * Date.UTC(y, mo - 1, d) + ms by integer arithmetic (days from the civil date, proleptic
+ * Gregorian): Date.UTC's 7-argument call was most of this module's time. Years 0-99, which
+ * Date.UTC reads as 1900-1999, still go through it so the result stays the same.
+ */
+function utc(y: number, mo: number, d: number, ms: number): number {
+  if (y < 100) return Date.UTC(y, mo - 1, d) + ms;
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return (era * 146097 + doe - 719468) * 86_400_000 + ms;
 }
 
 function validDay(y: number, mo: number, d: number): boolean {
