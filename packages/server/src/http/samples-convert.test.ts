@@ -7,13 +7,16 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openDataset } from '@tdm/core';
 import { storedSampleSource } from '../samples/index.js';
-import { seedSample } from '../samples/test-support.js';
+import { seedSample, seedStoredVersion } from '../samples/test-support.js';
 import { getDatasetVersionById, type DatasetVersion } from '../store/index.js';
 import { forEachEngine } from '../store/test-harness.js';
+import { createApp } from './app.js';
+import { Metrics } from './metrics.js';
 import { bearer, buildFixture, type Fixture } from './test-support.js';
 
 const PEOPLE =
@@ -210,5 +213,47 @@ forEachEngine('sample versions in other formats', (ctx) => {
     assert.equal(up.statusCode, 201, up.body);
     const expires = Date.parse(up.json().expiresAt);
     assert.ok(expires >= t0 + 3 * 86_400_000 - 1000 && expires <= Date.now() + 3 * 86_400_000 + 1000);
+  });
+
+  test('a conversion streams as it reads, and a client that goes away stops it', async () => {
+    const total = 400_000;
+    const v = await seedStoredVersion(fx.deps, 'alpha', total);
+    const metrics = new Metrics();
+    const app = await createApp({ ...fx.deps, metrics });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const aborted = () => Number(/outcome="aborted"\} (\d+)/.exec(metrics.render())?.[1] ?? 0);
+      const first = await new Promise<number>((resolve, reject) => {
+        const req = request(
+          `${base}${url(v, 'download?entity=people&format=ndjson')}`,
+          { headers: auth },
+          (res) => {
+            assert.equal(res.statusCode, 200);
+            res.once('data', (chunk: Buffer) => {
+              resolve(chunk.length);
+              req.destroy();
+            });
+          },
+        );
+        req.on('error', (e) => (e.message.includes('socket hang up') ? undefined : reject(e)));
+        req.end();
+      });
+      assert.ok(first > 0);
+      while (metrics.regenerationsInFlight > 0) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(aborted(), 1, 'ended as aborted');
+      const made = metrics.regeneratedRows;
+      assert.ok(made < total, `stopped after ${made} rows`);
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(metrics.regeneratedRows, made, 'no rows after the stop');
+
+      // Read whole, the conversion holds the stored rows and types (leading zeros stay text).
+      const whole = await app.inject({ url: url(v, 'download?entity=people&format=ndjson'), headers: auth });
+      assert.equal(whole.statusCode, 200);
+      const lines = whole.body.trim().split('\n');
+      assert.equal(lines.length, total);
+      assert.deepEqual(JSON.parse(lines[1001]!), { id: 1001, code: '0001', amount: 31.5 });
+    } finally {
+      await app.close();
+    }
   });
 });
