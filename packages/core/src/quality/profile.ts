@@ -33,6 +33,7 @@ export interface ProfilerState {
   sum: number;
   numeric: number;
   histogram: ReturnType<DoublingHistogram['save']> | null;
+  mixed: boolean;
 }
 
 export class FieldProfiler {
@@ -51,6 +52,8 @@ export class FieldProfiler {
   private numeric = 0;
   private histogram: DoublingHistogram | null;
   private readonly instant: boolean;
+  /** True once values of different types met in min/max (then every value is compared). */
+  private mixed = false;
 
   constructor(
     readonly entity: string,
@@ -75,8 +78,14 @@ export class FieldProfiler {
     if (this.exact) {
       // One map lookup per value: the map gives a slot, the count lives in a typed array.
       const slot = this.exact.get(v);
-      if (slot !== undefined) this.exactCounts[slot] = (this.exactCounts[slot] as number) + 1;
-      else if (this.exact.size < EXACT_DISTINCT_CAP) {
+      if (slot !== undefined) {
+        this.exactCounts[slot] = (this.exactCounts[slot] as number) + 1;
+        // A value seen before cannot move min/max (unless types mixed, where `less` is not an order).
+        if (!this.mixed) {
+          this.numbers(v, instant);
+          return;
+        }
+      } else if (this.exact.size < EXACT_DISTINCT_CAP) {
         this.exactCounts[this.exact.size] = 1;
         this.exact.set(v, this.exact.size);
       } else this.overflow(v);
@@ -92,17 +101,34 @@ export class FieldProfiler {
       this.sampled = x;
       if ((x & 7) === 0) (this.heavy as HeavyHitters<Key>).add(v);
     }
+    this.extremes(v);
+    this.numbers(v, instant);
+  }
+
+  private extremes(v: string | number | boolean): void {
     const min = this.min;
     const max = this.max;
     if (min === null) {
       this.min = v;
       this.max = v;
+    } else if (typeof v === 'string' && typeof min === 'string' && typeof max === 'string') {
+      // Most strings differ from min and max in their first code unit: no string comparison then.
+      const c = v.charCodeAt(0);
+      if (c > min.charCodeAt(0) && c < max.charCodeAt(0)) return;
+      if (v < min) this.min = v;
+      else if (max < v) this.max = v;
     } else if (typeof v === typeof min && typeof v === typeof max && typeof v !== 'boolean') {
       // One type throughout (nearly every column): `less` is the operator itself, inlined.
       if (v < (min as string)) this.min = v;
       else if ((max as string) < v) this.max = v;
-    } else if (less(v, min)) this.min = v;
-    else if (less(max, v)) this.max = v;
+    } else {
+      if (typeof v !== typeof min || typeof v !== typeof max) this.mixed = true;
+      if (less(v, min)) this.min = v;
+      else if (less(max, v)) this.max = v;
+    }
+  }
+
+  private numbers(v: string | number | boolean, instant: unknown): void {
     if (typeof v === 'number') {
       this.sum += v;
       this.numeric++;
@@ -140,9 +166,24 @@ export class FieldProfiler {
 
   save(): ProfilerState {
     const { entity, field, type, count, nulls, empty, exact, exactCounts, sampled } = this;
-    const { min, max, sum, numeric } = this;
+    const { min, max, sum, numeric, mixed } = this;
     return {
-      ...{ entity, field, type, count, nulls, empty, exact, exactCounts, sampled, min, max, sum, numeric },
+      ...{
+        entity,
+        field,
+        type,
+        count,
+        nulls,
+        empty,
+        exact,
+        exactCounts,
+        sampled,
+        min,
+        max,
+        sum,
+        numeric,
+        mixed,
+      },
       hll: this.hll?.save() ?? null,
       heavy: this.heavy?.save() ?? null,
       histogram: this.histogram?.save() ?? null,
@@ -161,6 +202,7 @@ export class FieldProfiler {
     p.max = s.max;
     p.sum = s.sum;
     p.numeric = s.numeric;
+    p.mixed = s.mixed;
     p.hll = s.hll ? HyperLogLog.load(s.hll) : null;
     p.heavy = s.heavy ? HeavyHitters.load(HEAVY_HITTER_COUNTERS, s.heavy) : null;
     p.histogram = s.histogram ? DoublingHistogram.load(s.histogram) : null;
@@ -180,6 +222,7 @@ export class FieldProfiler {
       return;
     }
     this.count += o.count;
+    this.mixed ||= o.mixed;
     this.nulls += o.nulls;
     this.empty += o.empty;
     this.mergeDistinct(o);

@@ -143,3 +143,35 @@ test('field profiles past the exact cap: estimated distincts, heavy values found
   assert.ok(Math.abs(u.distinct - 20_000) < 1000, String(u.distinct));
   assert.deepEqual([u.min, u.max], ['2020-01-01T00:00:00Z', '2020-01-14T21:19:00Z']);
 });
+
+test('profile min/max is the fold of every value, whatever the repeats and mixed types', () => {
+  // The fold the profiler must equal: it skips repeats and compares first code units first.
+  const less = (a: string | number | boolean, b: string | number | boolean): boolean =>
+    typeof a === 'number' && typeof b === 'number'
+      ? a < b
+      : typeof a === 'string' && typeof b === 'string'
+        ? a < b
+        : String(a) < String(b);
+  const value = fc.oneof(
+    fc.string({ maxLength: 3 }),
+    fc.integer({ min: -50, max: 50 }),
+    fc.constantFrom('', ' ', 'é', '\u{1F600}', true, false),
+  );
+  fc.assert(
+    fc.property(fc.array(value, { maxLength: 400 }), fc.integer({ min: 1, max: 40 }), (values, times) => {
+      const p = new FieldProfiler('e', 'f', 'string');
+      let min: string | number | boolean | null = null;
+      let max: string | number | boolean | null = null;
+      for (let r = 0; r < times; r++)
+        for (const v of values) {
+          p.add(v, null);
+          if (min === null || max === null) [min, max] = [v, v];
+          else if (less(v, min)) min = v;
+          else if (less(max, v)) max = v;
+        }
+      const got = p.result();
+      assert.deepEqual([got.min, got.max], [min, max]);
+    }),
+    { numRuns: 300 },
+  );
+});
