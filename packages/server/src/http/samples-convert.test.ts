@@ -5,6 +5,7 @@
  * refused, and the team's sample retention setting.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
@@ -213,6 +214,58 @@ forEachEngine('sample versions in other formats', (ctx) => {
     assert.equal(up.statusCode, 201, up.body);
     const expires = Date.parse(up.json().expiresAt);
     assert.ok(expires >= t0 + 3 * 86_400_000 - 1000 && expires <= Date.now() + 3 * 86_400_000 + 1000);
+  });
+
+  test('a synthesized two-table version converts with its foreign key as SQL, and each entity as NDJSON', async () => {
+    const regions = ['north', 'south', 'east', 'west'];
+    let customers = 'customer_id,region,age\n';
+    for (let i = 1; i <= 40; i++) customers += `${i},${regions[i % 4]},${20 + ((i * 7) % 50)}\n`;
+    let orders = 'order_id,customer_id,total\n';
+    for (let i = 1; i <= 120; i++) orders += `${1000 + i},${1 + ((i * 13) % 40)},${(i % 9) * 10 + 5}\n`;
+    const s = await seedSample(fx.deps, 'alpha', { entity: 'customers', csv: customers });
+    await seedSample(fx.deps, 'alpha', { name: s.name, entity: 'orders', csv: orders });
+    const res = await call('POST', `${T}/samples/${s.sampleId}/jobs`, {
+      kind: 'synthesize',
+      rows: 30,
+      seed: 4,
+    });
+    assert.equal(res.statusCode, 202, res.body);
+    let job = res.json();
+    for (let i = 0; i < 600 && ['pending', 'running'].includes(job.status); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await call('GET', `${T}/sample-jobs/${job.jobId}`)).json();
+    }
+    assert.equal(job.status, 'completed', JSON.stringify(job.error));
+    const v = await getDatasetVersionById(fx.deps.db, 'alpha', job.datasetVersionId);
+    const fks = (v.recipe as { foreignKeys?: Array<{ from: { table: string } }> }).foreignKeys ?? [];
+    assert.ok(
+      fks.some((f) => f.from.table === 'orders'),
+      JSON.stringify(fks),
+    );
+    const m = v.manifest as { entities: Record<string, { rows: number }> };
+    for (const entity of ['customers', 'orders']) {
+      const nd = await call('GET', url(v, `download?entity=${entity}&format=ndjson`));
+      assert.equal(nd.statusCode, 200, nd.body);
+      assert.equal(nd.body.trim().split('\n').length, m.entities[entity]!.rows);
+    }
+    const sql = await call('GET', url(v, 'download?entity=orders&format=sql'));
+    assert.equal(sql.statusCode, 200, sql.body);
+    assert.match(sql.body, /INSERT INTO "?orders"?/i);
+    assert.doesNotMatch(sql.body, /INSERT INTO "?customers"?/i, 'one entity: its own statements');
+    const zip = await call('GET', url(v, 'download?format=sql'));
+    assert.equal(zip.statusCode, 200, zip.body);
+    const dir = await mkdtemp(join(tmpdir(), 'tdm-zip-'));
+    try {
+      await writeFile(join(dir, 'v.zip'), zip.rawPayload);
+      const names = execFileSync('unzip', ['-Z1', join(dir, 'v.zip')], { encoding: 'utf8' })
+        .trim()
+        .split('\n');
+      assert.deepEqual(names.sort(), ['data.sql', 'manifest.json', 'schema.sql']);
+      const ddl = execFileSync('unzip', ['-p', join(dir, 'v.zip'), 'schema.sql'], { encoding: 'utf8' });
+      assert.match(ddl, /REFERENCES\s+"?customers"?/i, 'the detected foreign key is a SQL constraint');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('a conversion streams as it reads, and a client that goes away stops it', async () => {
