@@ -140,13 +140,18 @@ export class ColumnCodec {
     return this.around(this.rank[row]!, rng);
   }
 
-  /** A value near the k-th distinct number: uniform between the midpoints to its neighbours. */
-  around(k: number, rng: Rng): number {
+  /**
+   * A value near the k-th distinct number: uniform between the midpoints to its neighbours, or,
+   * with `spread` w > 1, between the midpoints to the w-th distinct values either side.
+   */
+  around(k: number, rng: Rng, spread = 1): number {
     const d = this.distinct;
     const v = d[k]!;
     if (this.atom[k] === 1) return v;
-    const lo = k > 0 ? (d[k - 1]! + v) / 2 : v;
-    const hi = k < d.length - 1 ? (v + d[k + 1]!) / 2 : v;
+    const a = Math.max(0, k - spread);
+    const b = Math.min(d.length - 1, k + spread);
+    const lo = k > 0 ? (d[a]! + d[a + 1]!) / 2 : v;
+    const hi = k < d.length - 1 ? (d[b - 1]! + d[b]!) / 2 : v;
     return snap(this.shape!, lo + rng.float() * (hi - lo));
   }
 

@@ -34,10 +34,13 @@ export interface SynthesisOptions {
   foreignKeys?: ForeignKey[];
   privacy?: {
     /**
-     * Reject synthetic rows whose Gower distance to a real row is below this (0..1). Exact copies
-     * of real rows are always rejected. Default 0.
+     * Reject synthetic rows whose Gower distance to a real row is below this (0..1; 0 turns the
+     * closeness check off). Exact copies of real rows are always rejected. Default `'auto'`: the
+     * 7.5th percentile of the distances from real rows to their nearest other real row, so a
+     * synthetic row is not closer to a real row than 92.5% of real rows are to each other; a
+     * row still that close after `maxAttempts` draws is kept (an explicit number throws instead).
      */
-    minDistance?: number;
+    minDistance?: number | 'auto';
     /** Attempts per row before giving up with SYNTH_PRIVACY_FILTER_EXHAUSTED (default 50). */
     maxAttempts?: number;
   };
@@ -106,10 +109,10 @@ export function validateOptions(tables: readonly SampleTable[], o: SynthesisOpti
     }
   });
   const d = o.privacy?.minDistance;
-  if (d !== undefined && !(d >= 0 && d <= 1)) {
+  if (d !== undefined && d !== 'auto' && !(typeof d === 'number' && d >= 0 && d <= 1)) {
     throw invalid(
-      `privacy.minDistance must be within [0, 1], got ${String(d)}`,
-      'Pass a Gower distance such as 0.02.',
+      `privacy.minDistance must be "auto" or within [0, 1], got ${String(d)}`,
+      'Pass a Gower distance such as 0.02, 0 to turn the check off, or "auto".',
     );
   }
   const a = o.privacy?.maxAttempts;

@@ -15,6 +15,13 @@ export interface RowModel {
   reset(): void;
   /** Fills `out[c]` with an internal value of every codec c (see ColumnCodec). */
   drawRow(rng: Rng, out: Float64Array): void;
+  /**
+   * Moves the last drawn row's smoothed numbers further from the real values they came from
+   * (`spread` >= 1 distinct values either side), keeping every other value: the privacy filter's
+   * first answer to a row too close to a real one, since redrawing whole rows would thin out the
+   * dense regions of the data. Returns false when the row has no such number.
+   */
+  spread?(rng: Rng, out: Float64Array, spread: number): boolean;
 }
 
 export interface SequentialParams {
@@ -118,6 +125,16 @@ function pooledRows(codec: ColumnCodec, rowCount: number): Int32Array {
   return Int32Array.from(rows);
 }
 
+/**
+ * Fewest sample rows in a leaf, growing with the sample (synthpop's minbucket, 5, scaled): half
+ * the square root of the rows, at least 5. A leaf of a handful of rows hands out near-copies of
+ * the same real rows (a later column drawn from a leaf that earlier values pin down to a few rows
+ * repeats one of them); on 344 penguins, leaves of 5 left 23% of synthetic rows closer to a real
+ * row than 95% of unseen real rows are, leaves of 9 about 13% (before the privacy filter), while
+ * dependence captured stays above 0.7 on every catalogued dataset (bench `synth`).
+ */
+export const defaultMinLeaf = (rowCount: number): number => Math.max(5, Math.round(Math.sqrt(rowCount) / 2));
+
 /** Fits one tree per column, in column order. */
 export function fitSequential(
   codecs: readonly ColumnCodec[],
@@ -126,7 +143,7 @@ export function fitSequential(
 ): RowModel {
   const given = params.maxDepth === 0 ? [] : (params.given ?? []);
   const order = params.maxDepth === 0 ? codecs.map((_, i) => i) : columnOrder(codecs, rowCount, given);
-  const minLeaf = params.minLeaf ?? Math.max(5, Math.round(rowCount / 2500));
+  const minLeaf = params.minLeaf ?? defaultMinLeaf(rowCount);
   const trees: Tree[] = [];
   const inputs: number[][] = [];
   for (let j = 0; j < order.length; j++) {
@@ -164,6 +181,8 @@ export function fitSequential(
   // tell them apart, and the column's many rare labels then keep their marginal shape.
   const pooled = order.map((c) => pooledRows(codecs[c]!, rowCount));
   const pooledCursors = pooled.map(() => new Int32Array(1));
+  // The sample row each column's value of the last drawn row came from.
+  const source = new Int32Array(codecs.length);
   return {
     reset() {
       for (let j = 0; j < trees.length; j++) {
@@ -185,8 +204,22 @@ export function fitSequential(
         }
         const v = codec.drawFrom(row, rng);
         out[c] = v;
+        source[c] = row;
         bins[c] = codec.binOf(v);
       }
+    },
+    spread(rng, out, spread) {
+      let moved = false;
+      for (let j = given.length; j < order.length; j++) {
+        const c = order[j]!;
+        const codec = codecs[c]!;
+        if (!codec.numeric || !codec.smooth || Number.isNaN(out[c]!)) continue;
+        const k = codec.rank[source[c]!]!;
+        if (codec.atom[k] === 1) continue;
+        out[c] = codec.around(k, rng, spread);
+        moved = true;
+      }
+      return moved;
     },
   };
 }

@@ -118,7 +118,11 @@ test('bad options are coded errors naming the option', () => {
     { pii: [{ table: 'customers', column: 'mail', kind: 'email' }] },
     /^pii\[0\]: table "customers" has no column "mail"$/,
   );
-  bad({ privacy: { minDistance: 2 } }, /^privacy\.minDistance must be within \[0, 1\], got 2$/);
+  bad({ privacy: { minDistance: 2 } }, /^privacy\.minDistance must be "auto" or within \[0, 1\], got 2$/);
+  bad(
+    { privacy: { minDistance: 'near' as never } },
+    /^privacy\.minDistance must be "auto" or within \[0, 1\], got near$/,
+  );
   assert.throws(() => generateSyntheticData([], {}), { code: 'SYNTH_OPTIONS_INVALID' });
 });
 

@@ -62,7 +62,7 @@ export function fitSynthesizer(
   const fks = options.foreignKeys ?? [];
   const seed = options.seed ?? 0;
   const method = options.method ?? 'sequential';
-  const minDistance = options.privacy?.minDistance ?? 0;
+  const minDistance = options.privacy?.minDistance ?? 'auto';
   const fitted = new Map<string, FittedTable>();
   for (const t of parentsFirst(sample, fks)) {
     const roles: TableRoles = { pii: new Map(), keys: new Set(), foreignKeys: new Set(), hidden: [] };

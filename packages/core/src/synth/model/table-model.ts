@@ -41,7 +41,8 @@ export interface FittedTable {
 export interface TableFitOptions {
   method: SynthesisMethod;
   seed: number;
-  minDistance: number;
+  /** The privacy filter's threshold, or `'auto'` (see SynthesisOptions.privacy). */
+  minDistance: number | 'auto';
   /**
    * Sequential method only: the parent's attributes aligned with this table's rows (null where a
    * row has no parent). They condition every column and are set, per synthetic row, from its
@@ -77,7 +78,7 @@ export function fitTable(table: SampleTable, roles: TableRoles, o: TableFitOptio
   const checked = columns.flatMap((m, i) => (m.role === 'attribute' ? [i] : []));
   const exact = roles.keys.size === 0 && roles.foreignKeys.size === 0;
   const filter =
-    checked.length > 0 && (exact || o.minDistance > 0)
+    checked.length > 0 && (exact || o.minDistance === 'auto' || o.minDistance > 0)
       ? new PrivacyFilter(codecs, checked, n, o.minDistance, exact)
       : undefined;
   return { table, roles, columns, model, filter };
@@ -93,6 +94,9 @@ export interface SampleRowsOptions {
   /** Sets the context columns of row `r` (its parent's attributes) before each draw. */
   prefill?: ((r: number, row: Float64Array) => void) | undefined;
 }
+
+/** Widest spread (distinct values either side) tried on a too-close row before it is redrawn. */
+const MAX_SPREAD = 8;
 
 /** The random stream of a table's rows. */
 export const rowStream = (fitted: FittedTable, seed: number): number =>
@@ -113,11 +117,26 @@ export function drawAccepted(
 ): number {
   const rng = new Rng();
   const stream = rowStream(fitted, o.seed);
+  const filter = fitted.filter;
+  // With a derived threshold, the last draw that was only too close stands in if none passes.
+  let fallback: Float64Array | undefined;
   for (let attempt = from; attempt < from + o.maxAttempts; attempt++) {
     rng.seed(stream, r, attempt);
     o.prefill?.(r, row);
     fitted.model.drawRow(rng, row);
-    if ((!fitted.filter || fitted.filter.accepts(row)) && accept(row)) return attempt - from;
+    let verdict = filter ? filter.verdict(row) : 'accepted';
+    // Too close: first spread the row's numbers wider around the same real values.
+    for (let w = 2; verdict === 'tooClose' && w <= MAX_SPREAD && fitted.model.spread?.(rng, row, w); w *= 2) {
+      verdict = filter!.verdict(row);
+    }
+    if (verdict === 'accepted' && accept(row)) return attempt - from;
+    if (verdict === 'tooClose' && filter!.auto && accept(row))
+      (fallback ??= new Float64Array(row.length)).set(row);
+  }
+  if (fallback) {
+    row.set(fallback);
+    accept(row); // true again: it was for this row; callers may record the row in it
+    return o.maxAttempts;
   }
   throw new TdmError(
     'SYNTH_PRIVACY_FILTER_EXHAUSTED',
