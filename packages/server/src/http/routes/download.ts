@@ -9,7 +9,7 @@ import { getFormat } from '@tdm/core';
 import { routes } from '@tdm/contract';
 import { ServerError } from '../../errors.js';
 import { getDatasetVersion, getDatasetVersionById, type DatasetVersion } from '../../store/index.js';
-import { convertedSampleVersion, isSampleRecipe, rebuildSampleVersion } from '../../samples/index.js';
+import { convertedSampleVersion, isSampleRecipe, sampleVersionWithFiles } from '../../samples/index.js';
 import {
   chooseSource,
   entityFileName,
@@ -57,7 +57,7 @@ function rebuilder(m: Mount): (v: DatasetVersion) => Promise<DatasetVersion> {
     if (!rebuild) {
       // A version a mask/synthesize job made is remade from its sample, not from a schema.
       const remake = isSampleRecipe(v.recipe)
-        ? rebuildSampleVersion(m.deps, v.teamId, v.datasetVersionId)
+        ? sampleVersionWithFiles(m.deps, v)
         : jobs.materializeVersion(v.teamId, v.datasetVersionId);
       rebuild = remake.finally(() => running.delete(v.datasetVersionId));
       running.set(v.datasetVersionId, rebuild);
