@@ -399,3 +399,78 @@ test('bad flags exit 2 with one coded line; unreadable input exits 3', async () 
   assert.equal(missing.code, 3, missing.err);
   assert.match(missing.err, /^tdm: DATASET_FILE_UNREADABLE: .*nope\.csv/);
 });
+
+test('outputs never overwrite the sample; unwritable outputs fail before any work; bad data exits 3', async () => {
+  const before = await Promise.all(['customers.csv', 'orders.csv'].map((f) => readFile(join(sample, f))));
+  const refused: [string[], number, RegExp][] = [
+    [
+      ['mask', sample, '--auto', '--secret-file', join(dir, 'secret'), '--out', sample],
+      2,
+      /^tdm: INPUT_INVALID: --out .*: the sample is read from this directory/,
+    ],
+    [
+      ['synthesize', join(sample, 'customers.csv'), '--out', `${sample}/`],
+      2,
+      /^tdm: INPUT_INVALID: --out .*: the sample is read from this directory/,
+    ],
+    [
+      ['profile', sample, '--schema-out', join(sample, 'orders.csv')],
+      2,
+      /^tdm: INPUT_INVALID: --schema-out .*orders\.csv: is an input file/,
+    ],
+    [
+      ['synthesize', sample, '--out', join(dir, 'never'), '--report', join(dir, 'no-dir', 'r.html')],
+      4,
+      /^tdm: GENERATION_OUTPUT_FAILED: --report .*r\.html: directory .*no-dir does not exist/,
+    ],
+    [
+      ['synthesize', sample, '--out', join(dir, 'secret')],
+      4,
+      /^tdm: GENERATION_OUTPUT_FAILED: --out .*secret: is a file, not a directory/,
+    ],
+  ];
+  for (const [args, code, message] of refused) {
+    const r = await tdm(args);
+    assert.equal(r.code, code, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, message);
+    assert.ok(!r.err.includes('    at '), 'no stack trace');
+  }
+  const after = await Promise.all(['customers.csv', 'orders.csv'].map((f) => readFile(join(sample, f))));
+  assert.deepEqual(after, before, 'the sample is untouched');
+  await assert.rejects(readFile(join(dir, 'never', 'manifest.json')), 'nothing written before the refusal');
+
+  await writeFile(join(dir, 'empty.csv'), '');
+  await writeFile(join(dir, 'header.csv'), 'a,b\n');
+  await writeFile(join(dir, 'binary.csv'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
+  for (const [file, message] of [
+    ['empty.csv', /^tdm: SAMPLE_INVALID: no data rows in empty/],
+    ['header.csv', /^tdm: SAMPLE_INVALID: no data rows in header/],
+    ['binary.csv', /^tdm: DATASET_ROW_MALFORMED: .*binary data/],
+  ] as const) {
+    const r = await tdm(['synthesize', join(dir, file), '--out', join(dir, 'bad-out')]);
+    assert.equal(r.code, 3, `${file}: ${r.err}`);
+    assert.match(r.err, message);
+  }
+
+  // SQL puts every table in data.sql: the summary counts its rows (it said "masked 0 rows").
+  const sql = await tdm([
+    'mask',
+    sample,
+    '--rules',
+    join(dir, 'rules.yaml'),
+    '--secret-file',
+    join(dir, 'secret'),
+    '--out',
+    join(dir, 'masked-sql'),
+    '--format',
+    'sql',
+  ]);
+  assert.equal(sql.code, 0, sql.err);
+  const rows =
+    (await readFile(join(sample, 'customers.csv'), 'utf8')).split('\n').length -
+    2 +
+    (await readFile(join(sample, 'orders.csv'), 'utf8')).split('\n').length -
+    2;
+  assert.match(sql.out, new RegExp(`^masked ${rows} rows into .* \\(sql\\)\\n`));
+  assert.match(sql.out, new RegExp(`data\\.sql \\(${rows} rows, \\d+ bytes\\)`));
+});

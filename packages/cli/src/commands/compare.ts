@@ -22,6 +22,7 @@ import {
   fractionFlag,
   maxRowsOption,
   quasiFlag,
+  checkOutputs,
   readSample,
   runSampleCommand,
 } from './sample-common.js';
@@ -43,6 +44,8 @@ export async function runCompare(
   dataPath: string,
   flags: CompareFlags,
 ): Promise<SyntheticQualityReport> {
+  const inputs = [realPath, dataPath, ...(flags.holdout ? [flags.holdout] : [])];
+  await checkOutputs(inputs, [{ flag: '--out', path: flags.out, kind: 'file' }]);
   const real = await readSample([realPath], flags.maxRows);
   const data = await readSample([dataPath], flags.maxRows);
   const holdout = flags.holdout ? (await readSample([flags.holdout], flags.maxRows)).tables : undefined;

@@ -12,6 +12,7 @@ import {
   emit,
   fractionFlag,
   maxRowsOption,
+  checkOutputs,
   readSample,
   runSampleCommand,
 } from './sample-common.js';
@@ -25,6 +26,7 @@ export interface DetectPiiFlags {
 }
 
 export async function runDetectPii(paths: string[], flags: DetectPiiFlags): Promise<PiiFinding[]> {
+  await checkOutputs(paths, [{ flag: '--out', path: flags.out, kind: 'file' }]);
   const { tables } = await readSample(paths, flags.maxRows);
   return detectPii(tables, {
     ...(flags.minConfidence === undefined ? {} : { minConfidence: flags.minConfidence }),

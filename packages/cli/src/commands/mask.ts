@@ -4,7 +4,6 @@
  * input files to the output, so any size masks in constant memory. The pseudonym secret comes
  * from `--secret-file` or TDM_PSEUDONYM_SECRET and is never printed.
  */
-import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import {
   detectPii,
@@ -26,8 +25,10 @@ import {
   fractionFlag,
   interruptible,
   readTextFile,
+  checkOutputs,
   checkWriteFlags,
   runSampleCommand,
+  writeOutputFile,
   writeTo,
   type WriteFlags,
 } from './sample-common.js';
@@ -102,6 +103,10 @@ export async function runMask(
     });
   }
   checkWriteFlags(flags, 'masked');
+  await checkOutputs(paths, [
+    { flag: '--out', path: flags.out, kind: 'dir' },
+    { flag: '--rules-out', path: flags.rulesOut, kind: 'file' },
+  ]);
   const secret = await secretOf(flags, env);
   const source = await openDataset(paths);
   const rules = flags.rules
@@ -112,7 +117,8 @@ export async function runMask(
           flags.minConfidence === undefined ? {} : { minConfidence: flags.minConfidence },
         ),
       );
-  if (flags.rulesOut) await writeFile(flags.rulesOut, JSON.stringify(rules, null, 2) + '\n');
+  if (flags.rulesOut)
+    await writeOutputFile(flags.rulesOut, JSON.stringify(rules, null, 2) + '\n', '--rules-out');
   return interruptible(async (signal) => {
     const masked = await maskSensitiveData(source, rules, {
       ...(secret === undefined ? {} : { secret }),

@@ -5,7 +5,6 @@
  * JSON (DataPatterns) or the DSL schema that reproduces the sample's shape (`yaml-schema`), whose
  * personal-data columns use generators instead of real values.
  */
-import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { stringify } from 'yaml';
 import {
@@ -25,8 +24,10 @@ import {
   emit,
   fractionFlag,
   maxRowsOption,
+  checkOutputs,
   readSample,
   runSampleCommand,
+  writeOutputFile,
   type Relationship,
 } from './sample-common.js';
 
@@ -46,6 +47,10 @@ export interface ProfileResult {
 }
 
 export async function runProfile(paths: string[], flags: ProfileFlags): Promise<ProfileResult> {
+  await checkOutputs(paths, [
+    { flag: '--out', path: flags.out, kind: 'file' },
+    { flag: '--schema-out', path: flags.schemaOut, kind: 'file' },
+  ]);
   const { tables } = await readSample(paths, flags.maxRows);
   const patterns = await analyzePatternsFromSample(tables);
   const pii: PiiColumn[] =
@@ -197,7 +202,7 @@ export function registerProfileCommand(program: Command, io: Io, setExit: (code:
               ? schemaYaml(r.schema)
               : profileText(r);
         await emit(io, text, flags.out);
-        if (flags.schemaOut) await writeFile(flags.schemaOut, schemaYaml(r.schema));
+        if (flags.schemaOut) await writeOutputFile(flags.schemaOut, schemaYaml(r.schema), '--schema-out');
         if (flags.out) io.out(`profile of ${r.patterns.tables.length} table(s) written to ${flags.out}\n`);
         return 0;
       }),

@@ -4,7 +4,9 @@
  * or stdout, and one coded line per failure (its exit code from exit-codes.ts: bad flags or
  * options 2, unreadable input 3).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   isTdmError,
   loadSample,
@@ -148,8 +150,147 @@ export async function readTextFile(path: string, what: string): Promise<string> 
 
 /** Writes `text` to `out`, or to stdout without it. */
 export async function emit(io: Io, text: string, out?: string): Promise<void> {
-  if (out) await writeFile(out, text);
+  if (out) await writeOutputFile(out, text);
   else io.out(text);
+}
+
+function outputFailed(flag: string, path: string, why: string, fix: string): TdmError {
+  return new TdmError('GENERATION_OUTPUT_FAILED', `${flag} ${path}: ${why}`, { suggestedActions: [fix] });
+}
+
+/** Writes a result file (report, rules, schema), with a coded error when it cannot be written. */
+export async function writeOutputFile(path: string, text: string, flag = '--out'): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw outputFailed(flag, path, `cannot be written (${code})`, 'Pass a writable path.');
+  }
+}
+
+async function statOf(path: string): Promise<Stats | null> {
+  try {
+    return await stat(path);
+  } catch {
+    return null;
+  }
+}
+
+/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
+async function realOf(path: string): Promise<string> {
+  const abs = resolve(path);
+  try {
+    return await realpath(abs);
+  } catch {
+    const parent = dirname(abs);
+    return parent === abs ? abs : join(await realOf(parent), basename(abs));
+  }
+}
+
+/** An output of a command: a result file, or the directory data files go to. */
+export interface OutputTarget {
+  flag: string;
+  path: string | undefined;
+  kind: 'file' | 'dir';
+}
+
+/**
+ * Checks the outputs before any work, so nothing is half written: a result file's directory
+ * exists, an output directory is not a file, and no output is an input (writing masked or
+ * synthetic files into the sample's own directory replaced the real data, or truncated the files
+ * while they were being read).
+ */
+export async function checkOutputs(
+  inputs: readonly string[],
+  outputs: readonly OutputTarget[],
+): Promise<void> {
+  const inputDirs = new Set<string>();
+  const inputFiles = new Set<string>();
+  for (const p of inputs) {
+    const st = await statOf(p);
+    if (!st) continue;
+    const real = await realOf(p);
+    if (st.isDirectory()) {
+      inputDirs.add(real);
+      for (const name of await readdir(real)) inputFiles.add(join(real, name));
+    } else {
+      inputFiles.add(real);
+      inputDirs.add(dirname(real));
+    }
+  }
+  for (const o of outputs) {
+    if (o.path === undefined) continue;
+    const real = await realOf(o.path);
+    const st = await statOf(o.path);
+    if (o.kind === 'dir') {
+      if (st && !st.isDirectory())
+        throw outputFailed(
+          o.flag,
+          o.path,
+          'is a file, not a directory',
+          'Pass a directory (it is created if missing).',
+        );
+      if (inputDirs.has(real)) {
+        throw new TdmError(
+          'INPUT_INVALID',
+          `${o.flag} ${o.path}: the sample is read from this directory; writing there would overwrite it`,
+          {
+            suggestedActions: [
+              `Pass ${o.flag} a directory that holds no input file, e.g. ${o.path.replace(/\/+$/, '')}-out.`,
+            ],
+          },
+        );
+      }
+      continue;
+    }
+    if (inputFiles.has(real)) {
+      throw new TdmError(
+        'INPUT_INVALID',
+        `${o.flag} ${o.path}: is an input file; writing it would overwrite the sample`,
+        {
+          suggestedActions: [`Pass ${o.flag} another file name.`],
+        },
+      );
+    }
+    if (st?.isDirectory())
+      throw outputFailed(
+        o.flag,
+        o.path,
+        'is a directory',
+        `Pass ${o.flag} a file name, e.g. ${join(o.path, 'report.json')}.`,
+      );
+    const parent = await statOf(dirname(resolve(o.path)));
+    if (!parent?.isDirectory())
+      throw outputFailed(
+        o.flag,
+        o.path,
+        `directory ${dirname(o.path)} does not exist`,
+        'Create the directory first, or pass another path.',
+      );
+  }
+}
+
+/**
+ * Creates the output directory one level at a time (a recursive mkdir under /proc never returns
+ * on Node 20), with a coded error when it cannot be.
+ */
+async function makeOutputDir(dir: string): Promise<void> {
+  const abs = resolve(dir);
+  const missing: string[] = [];
+  for (let p = abs; !(await statOf(p)); p = dirname(p)) {
+    missing.unshift(p);
+    if (dirname(p) === p) break;
+  }
+  for (const p of missing) {
+    try {
+      await mkdir(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw outputFailed('--out', dir, `cannot create ${p} (${code})`, 'Pass a directory you can write to.');
+    }
+  }
+  const st = await statOf(abs);
+  if (!st?.isDirectory()) throw outputFailed('--out', dir, 'is not a directory', 'Pass a directory.');
 }
 
 /**
@@ -227,6 +368,7 @@ export async function writeTo(
   },
 ): Promise<WrittenFile[]> {
   const out = checkWriteFlags(flags, what);
+  await makeOutputDir(out);
   return writeDataset(source, {
     output: await directoryOutput(out),
     format: flags.format,
@@ -240,6 +382,9 @@ export async function writeTo(
 export function filesText(files: readonly WrittenFile[]): string {
   return files
     .filter((f) => f.name !== 'manifest.json')
-    .map((f) => `  ${f.name}${f.entity ? ` (${f.rows} rows, ${f.bytes} bytes)` : ` (${f.bytes} bytes)`}\n`)
+    .map(
+      (f) =>
+        `  ${f.name}${f.entity || f.rows > 0 ? ` (${f.rows} rows, ${f.bytes} bytes)` : ` (${f.bytes} bytes)`}\n`,
+    )
     .join('');
 }

@@ -5,7 +5,6 @@
  * sampled from real values; foreign keys are detected (or given) so joins hold. `--report`
  * scores the result against the sample (fidelity and privacy, HTML or JSON).
  */
-import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import {
   detectPii,
@@ -33,9 +32,11 @@ import {
   fractionFlag,
   maxRowsOption,
   readSample,
+  checkOutputs,
   checkWriteFlags,
   rowsFlag,
   runSampleCommand,
+  writeOutputFile,
   writeTo,
   type WriteFlags,
   type Relationship,
@@ -91,6 +92,10 @@ export async function runSynthesize(paths: string[], flags: SynthesizeFlags): Pr
       suggestedActions: ['Add --report report.html, or drop --holdout to learn from every row.'],
     });
   }
+  await checkOutputs(paths, [
+    { flag: '--out', path: flags.out, kind: 'dir' },
+    { flag: '--report', path: flags.report, kind: 'file' },
+  ]);
   const seed = flags.seed ?? 0;
   const { tables } = await readSample(paths, flags.maxRows);
   const pii: PiiColumn[] =
@@ -126,7 +131,11 @@ export async function runSynthesize(paths: string[], flags: SynthesizeFlags): Pr
       ...(split ? { holdout: split.holdout } : {}),
     });
     const html = /\.html?$/i.test(flags.report);
-    await writeFile(flags.report, html ? syntheticReportHtml(report) : syntheticReportJson(report));
+    await writeOutputFile(
+      flags.report,
+      html ? syntheticReportHtml(report) : syntheticReportJson(report),
+      '--report',
+    );
   }
   return { tables: synthetic, files, pii, foreignKeys, report };
 }

@@ -181,6 +181,11 @@ test('sql: schema.sql has the schema’s keys and references, data.sql every row
     files.map((f) => f.name),
     ['schema.sql', 'data.sql', 'manifest.json'],
   );
+  // data.sql holds every table's rows (callers sum rows over files: it used to say 0).
+  assert.deepEqual(
+    files.map((f) => f.rows),
+    [0, 3 + customerRows.length, 0],
+  );
   const ddl = await readFile(join(dir, 'schema.sql'), 'utf8');
   // Parents first, whatever order the source lists them in.
   assert.ok(ddl.indexOf('CREATE TABLE "customers"') < ddl.indexOf('CREATE TABLE "orders"'));

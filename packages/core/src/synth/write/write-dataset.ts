@@ -54,6 +54,7 @@ export interface WriteDatasetOptions {
 /** A file written: its entity (null for shared files: schema.sql, data.sql, manifest.json). */
 export interface WrittenFile extends FileInfo {
   entity: string | null;
+  /** Rows the file holds: data.sql holds every entity's, schema.sql and manifest.json none. */
   rows: number;
 }
 
@@ -155,8 +156,10 @@ class WriteRun {
         entities[plan.name] = { rows, files: [], columns: e.columns };
       }
       await f.write(fmt.postamble?.(encoderPlans, this.formatOptions) ?? '');
-      shared.push(await f.close());
-      written.push(...shared.map((s) => ({ ...s, entity: null, rows: 0 })));
+      const data = await f.close();
+      shared.push(data);
+      const total = Object.values(entities).reduce((n, e) => n + e.rows, 0);
+      written.push(...shared.map((s) => ({ ...s, entity: null, rows: s === data ? total : 0 })));
     } else {
       for (const plan of encoderPlans) {
         const e = byName.get(plan.name) as EntitySource;
