@@ -98,3 +98,37 @@ tables:
     assert.ok(!realCodes.has(String(code)), String(code));
   }
 });
+
+test('card numbers read as integers: pseudonymized they stay cards, redacted with keepLast they keep 4 digits', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tdm-mask-'));
+  try {
+    const cards = (
+      sampleField({ type: 'finance.creditCardNumber', separator: '' }, { rows: 300 }) as string[]
+    )
+      .filter((c) => c.length === 16 && Number.isSafeInteger(Number(c)) && !c.startsWith('0'))
+      .slice(0, 40);
+    const lines = ['id,card,card_copy', ...cards.map((c, i) => `${i},${c},${c}`)];
+    await writeFile(join(dir, 'payments.csv'), lines.join('\n') + '\n');
+    const source = await openDataset([dir]);
+    assert.equal(source.entities[0]?.columns[1]?.type, 'integer', 'the sample reads cards as integers');
+    const rules = parsePrivacyRules(
+      'tables: { payments: { card: pseudonymize, card_copy: { method: redact, keepLast: 4 } } }',
+    );
+    const masked = await maskSensitiveData(source, rules, { secret: 'k' });
+    const rows = await collect(masked.entities[0]);
+    assert.equal(masked.entities[0]?.columns[2]?.type, 'string');
+    rows.forEach((r, i) => {
+      const real = cards[i]!;
+      const out = String(r[1]);
+      assert.ok(
+        isCreditCard(out) && validator.isCreditCard(out) === validator.isCreditCard(real),
+        `${real} -> ${out}`,
+      );
+      assert.equal(out.slice(0, 6), real.slice(0, 6));
+      assert.notEqual(out, real);
+      assert.equal(r[2], `************${real.slice(-4)}`);
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

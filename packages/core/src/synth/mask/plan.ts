@@ -10,7 +10,7 @@ import { firstPass, realKey } from './first-pass.js';
 import { hierarchy, type ColumnStats, type Hierarchy } from './hierarchy.js';
 import { ComboCounts, planKAnonymity, type KAnonymityPlan } from './k-anonymity.js';
 import { Pseudonymizer } from './pseudonymize.js';
-import { redactPiiInText, redactValue } from './redact.js';
+import { redactedType, redactPiiInText, redactValue } from './redact.js';
 import type { ColumnRule, KAnonymityRule, MaskMethod, PrivacyRules } from './rules.js';
 
 /** Rows per shuffled block when the rule does not say. */
@@ -89,7 +89,7 @@ function columnPlan(
     case 'redact':
       return {
         ...base,
-        type: rule.replacement !== undefined ? 'string' : type,
+        type: redactedType(rule, type),
         apply: (v) => redactValue(v, rule, type),
       };
     case 'null':

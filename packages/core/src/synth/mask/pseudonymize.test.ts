@@ -89,6 +89,39 @@ test('IBANs stay mod-97 valid with the same country and length; cards stay Luhn-
   }
 });
 
+test('a card number read as an integer stays a card: issuer prefix, length, Luhn; as its text would', () => {
+  for (const card of sampleField(
+    { type: 'finance.creditCardNumber', separator: '' },
+    { rows: 200 },
+  ) as string[]) {
+    const n = Number(card);
+    if (!Number.isSafeInteger(n) || card.startsWith('0')) continue;
+    const out = p.value(n) as number;
+    const digits = String(out);
+    assert.ok(Number.isSafeInteger(out) && luhnValid(digits), `${card} -> ${out}`);
+    assert.equal(digits.slice(0, 6), card.slice(0, 6));
+    assert.equal(digits.length, card.length);
+    assert.notEqual(out, n);
+    assert.equal(digits, p.text(card));
+  }
+  // The regression: a Visa read as a number became "7524146011987438" (no issuer, no Luhn).
+  assert.equal(String(p.value(4833788762328602)).slice(0, 6), '483378');
+});
+
+test('property: integers of card length stay distinct whether or not they are cards', () => {
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.integer({ min: 10 ** 11, max: 2 ** 53 - 1 }), { minLength: 2, maxLength: 200 }),
+      (ns) => {
+        const outs = ns.map((n) => p.value(n) as number);
+        assert.equal(new Set(outs).size, ns.length);
+        outs.forEach((o, i) => assert.equal(isCreditCard(String(o)), isCreditCard(String(ns[i]))));
+      },
+    ),
+    { numRuns: 100 },
+  );
+});
+
 test('phones stay phones; uuids stay uuids of the same version', () => {
   for (const phone of sampleField({ type: 'phone.number' }, { rows: 200 }) as string[]) {
     const out = p.text(phone);

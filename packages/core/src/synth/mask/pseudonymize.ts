@@ -69,8 +69,8 @@ export class Pseudonymizer {
   }
 
   /**
-   * Numbers through their decimal digits (so 123 and "123" agree; text of 12 digits or more may
-   * read as a card and then differs), cycle-walking until the result
+   * Numbers through their decimal digits (so 123 and "123" agree; a number that is a Luhn-valid
+   * card gets the card treatment, as its text would), cycle-walking until the result
    * reads back as the same text: a permutation restricted to the texts that are numbers is still
    * injective, and the walk ends because the input itself is such a text. Only the mantissa is
    * enciphered ("1e+21" keeps its exponent), and the trailing zeros of integers beyond 2^53 stay
@@ -86,10 +86,23 @@ export class Pseudonymizer {
       Number.isSafeInteger(v) || e >= 0 ? 0 : mantissa.length - mantissa.replace(/0+$/, '').length;
     const tail = '0'.repeat(zeros);
     let m = mantissa.slice(0, mantissa.length - zeros);
+    // A card number read as an integer is a card: its issuer prefix and Luhn digit survive, as
+    // for the same number written as text (the prefix keeps the first digit, so no leading zero).
+    const card = Number.isSafeInteger(v) && v > 0 && shapeOf(s) === 'card';
+    if (card) {
+      const n = Number(this.text(s));
+      if (Number.isSafeInteger(n)) return n;
+    }
     for (let step = 0; step < MAX_WALK; step++) {
       m = this.cached(`\u0001${m}`, () => this.chars(`${this.scope}text`, m, textClasses(m)));
       const n = Number(m + tail + exp);
-      if (String(n) === m + tail + exp && (Number.isSafeInteger(n) || !Number.isSafeInteger(v))) return n;
+      // Other numbers never become cards, which only cards may become (injectivity).
+      if (
+        String(n) === m + tail + exp &&
+        (Number.isSafeInteger(n) || !Number.isSafeInteger(v)) &&
+        (card || m.length < 12 || shapeOf(m) !== 'card')
+      )
+        return n;
     }
     // Unreachable in practice (each step lands on a number text with probability >= ~1/20).
     return Number(Number(m + tail + exp).toPrecision(15));

@@ -10,11 +10,24 @@ import type { RedactPiiRule, RedactRule } from './rules.js';
 
 const ALNUM = /[\p{L}\p{N}]/gu;
 
-/** Redacts one value: text keeps its shape; other types (numbers, dates, booleans) become null. */
+/**
+ * The type a redacted column is written as: text when a replacement is given, or when the last
+ * digits of an integer (a card or account number read as a number) are kept.
+ */
+export function redactedType(rule: RedactRule, type: ColumnType): ColumnType {
+  if (rule.replacement !== undefined) return 'string';
+  return type === 'integer' && rule.keepLast !== undefined ? 'string' : type;
+}
+
+/**
+ * Redacts one value: text keeps its shape; integers with `keepLast` become text the same way
+ * ("************1111"); other types (numbers, dates, booleans) become null.
+ */
 export function redactValue(v: CellValue, rule: RedactRule, type: ColumnType): CellValue {
   if (v === null) return null;
   if (rule.replacement !== undefined) return rule.replacement;
-  if (typeof v !== 'string' || (type !== 'string' && type !== 'json')) return null;
+  if (type === 'integer' && rule.keepLast !== undefined && typeof v === 'number') v = String(v);
+  else if (typeof v !== 'string' || (type !== 'string' && type !== 'json')) return null;
   const keep = Math.min(rule.keepLast ?? 0, v.length);
   return v.slice(0, v.length - keep).replace(ALNUM, '*') + v.slice(v.length - keep);
 }
