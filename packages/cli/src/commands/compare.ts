@@ -83,6 +83,10 @@ export function compareText(r: SyntheticQualityReport): string {
     ];
     if (t.kAnonymity) parts.push(`k ${t.kAnonymity.k} on ${t.kAnonymity.columns.join(',')}`);
     lines.push(`  ${t.table}: ${parts.join(', ')}`);
+    // The scores cover only the columns compared: say which were left out, or a masked table
+    // whose personal columns were all rewritten reads as a perfect 1.0.
+    const skipped = t.skippedColumns.map((c) => `${c.column} (${c.reason})`);
+    if (skipped.length) lines.push(`    not scored: ${skipped.join(', ')}`);
     const changed = (t.cellsChanged ?? []).filter((c) => c.rate > 0);
     if (changed.length) {
       lines.push(`    cells changed: ${changed.map((c) => `${c.column} ${pct(c.rate)}`).join(', ')}`);
