@@ -65,6 +65,35 @@ test('smoothing stays between the neighbouring distinct values and never moves a
   );
 });
 
+test('a wider spread stays between the midpoints to the w-th distinct values either side', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 30, maxLength: 200 }),
+      fc.integer({ min: 1, max: 16 }),
+      fc.integer({ min: 0, max: 2 ** 31 }),
+      (xs, w, seed) => {
+        const c = new ColumnCodec('v', 'number', xs);
+        const d = c.distinct;
+        const rng = new Rng().seed(seed, 0);
+        for (let k = 0; k < d.length; k++) {
+          const y = c.around(k, rng, w);
+          if (c.atom[k] === 1) {
+            if (y !== d[k]) return false;
+            continue;
+          }
+          // Snapping rounds to the column's decimals: allow that much either side.
+          const slack = 10 ** -c.shape!.decimals;
+          const lo = k - w >= 0 ? (d[k - w]! + d[k - w + 1]!) / 2 : d[0]!;
+          const hi = k + w < d.length ? (d[k + w - 1]! + d[k + w]!) / 2 : d[d.length - 1]!;
+          if (y < lo - slack || y > hi + slack || y < d[0]! || y > d[d.length - 1]!) return false;
+        }
+        return true;
+      },
+    ),
+    { numRuns: 50 },
+  );
+});
+
 test('categories: rare labels share one bin, null is a label', () => {
   const values = [...Array.from({ length: 100 }, (_, i) => `l${i}`), null, null];
   const c = new ColumnCodec('c', 'string', values);

@@ -148,10 +148,10 @@ export class ColumnCodec {
     const d = this.distinct;
     const v = d[k]!;
     if (this.atom[k] === 1) return v;
-    const a = Math.max(0, k - spread);
-    const b = Math.min(d.length - 1, k + spread);
-    const lo = k > 0 ? (d[a]! + d[a + 1]!) / 2 : v;
-    const hi = k < d.length - 1 ? (d[b - 1]! + d[b]!) / 2 : v;
+    const a = k - spread;
+    const b = k + spread;
+    const lo = a >= 0 ? (d[a]! + d[a + 1]!) / 2 : d[0]!;
+    const hi = b < d.length ? (d[b - 1]! + d[b]!) / 2 : d[d.length - 1]!;
     return snap(this.shape!, lo + rng.float() * (hi - lo));
   }
 
