@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Name, Timestamp, Uuid } from './common.js';
-import { JobStatus } from './jobs.js';
+import { Job } from './jobs.js';
 
 export const SampleUploadQuery = z.object({
   name: Name.describe('The sample; uploads under the same name add tables to one multi-table sample'),
@@ -97,26 +97,10 @@ export const SampleJobCreate = z
   .meta({ id: 'SampleJobCreate' });
 export type SampleJobCreate = z.infer<typeof SampleJobCreate>;
 
-export const SampleJob = z
-  .object({
-    jobId: Uuid,
-    teamId: z.string(),
-    sampleId: Uuid.nullable(),
-    kind: SampleJobKind,
-    status: JobStatus,
-    progress: z.number().int().min(0).max(100),
-    rows: z.object({ done: z.number().int(), total: z.number().int().nullable() }),
-    datasetId: Uuid.nullable(),
-    datasetVersionId: Uuid.nullable(),
-    attempts: z.number().int(),
-    timings: z.object({
-      createdAt: Timestamp,
-      startedAt: Timestamp.nullable(),
-      endedAt: Timestamp.nullable(),
-    }),
-    error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  })
-  .meta({ id: 'SampleJob' });
+/** A mask/synthesize job: a generation job's fields plus the sample it reads and its kind. */
+export const SampleJob = Job.extend({ sampleId: Uuid.nullable(), kind: SampleJobKind }).meta({
+  id: 'SampleJob',
+});
 export type SampleJob = z.infer<typeof SampleJob>;
 
 export const SampleJobList = z.object({ jobs: z.array(SampleJob) });
