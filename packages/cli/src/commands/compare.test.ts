@@ -29,3 +29,34 @@ test('the summary lists the columns left out of the scores, with the reason', ()
   assert.match(text, /^masked data: score 1\.0000/);
   assert.match(text, /\n {4}not scored: email \(pii\)\n/);
 });
+
+test('--quasi-identifiers naming an unknown table or column is refused, with the names to use', async () => {
+  const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { runCompare } = await import('./compare.js');
+  const dir = await mkdtemp(join(tmpdir(), 'tdm-compare-'));
+  try {
+    const csv = ['zip,age', ...Array.from({ length: 20 }, (_, i) => `${10000 + (i % 4)},${20 + (i % 5)}`)];
+    await writeFile(join(dir, 'people.csv'), csv.join('\n') + '\n');
+    const file = join(dir, 'people.csv');
+    const refused = (q: Record<string, string[]>, message: string) =>
+      assert.rejects(runCompare(file, file, { output: 'text', quasiIdentifiers: q }), (e: Error) => {
+        assert.equal((e as { code?: string }).code, 'INPUT_INVALID');
+        assert.equal(e.message, message);
+        return true;
+      });
+    await refused(
+      { peple: ['zip'] },
+      '--quasi-identifiers: no table "peple" in the real sample (did you mean "people"?)',
+    );
+    await refused(
+      { people: ['zip', 'agee'] },
+      '--quasi-identifiers: table "people" has no column "agee" (did you mean "age"?)',
+    );
+    const ok = await runCompare(file, file, { output: 'text', quasiIdentifiers: { people: ['zip', 'age'] } });
+    assert.equal(ok.tables[0]?.kAnonymity?.k, 1);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

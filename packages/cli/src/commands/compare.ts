@@ -7,10 +7,13 @@
 import { Option, type Command } from 'commander';
 import {
   detectPii,
+  didYouMean,
   syntheticReportHtml,
   syntheticReportJson,
+  TdmError,
   validateSyntheticQuality,
   type PiiColumn,
+  type SampleTable,
   type SyntheticQualityReport,
 } from '@tdm/core';
 import { ExitCode } from '../exit-codes.js';
@@ -49,6 +52,7 @@ export async function runCompare(
   const real = await readSample([realPath], flags.maxRows);
   const data = await readSample([dataPath], flags.maxRows);
   const holdout = flags.holdout ? (await readSample([flags.holdout], flags.maxRows)).tables : undefined;
+  checkQuasiIdentifiers(flags.quasiIdentifiers ?? {}, real.tables);
   const pii: PiiColumn[] =
     flags.piiDetect === false
       ? []
@@ -61,6 +65,20 @@ export async function runCompare(
     ...(flags.statisticalAccuracy === undefined ? {} : { statisticalAccuracy: flags.statisticalAccuracy }),
     ...(flags.seed === undefined ? {} : { seed: flags.seed }),
   });
+}
+
+/** --quasi-identifiers must name the real sample's tables and columns (a typo gave no k at all). */
+function checkQuasiIdentifiers(q: Record<string, string[]>, tables: readonly SampleTable[]): void {
+  for (const [name, columns] of Object.entries(q)) {
+    const t = tables.find((x) => x.name === name);
+    const names = t ? t.columns.map((c) => c.name) : tables.map((x) => x.name);
+    const unknown = t ? columns.find((c) => !names.includes(c)) : name;
+    if (unknown === undefined) continue;
+    const what = t ? `table "${name}" has no column "${unknown}"` : `no table "${name}" in the real sample`;
+    throw new TdmError('INPUT_INVALID', `--quasi-identifiers: ${what}${didYouMean(unknown, names)}`, {
+      suggestedActions: [`Use one of: ${names.join(', ')}.`],
+    });
+  }
 }
 
 const score = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(4));
