@@ -20,7 +20,7 @@ import {
 } from '@tdm/core';
 import type { BlobStore } from '../blob/index.js';
 import { ServerError } from '../errors.js';
-import { PushStream } from '../http/download/index.js';
+import { drive, PushStream, type RegenerationHooks } from '../http/download/index.js';
 import type { DatasetVersion } from '../store/index.js';
 import { SampleError } from './errors.js';
 import { storedSampleSource } from './stored-source.js';
@@ -32,10 +32,7 @@ export interface Conversion {
 }
 
 /** How the work reports itself (the download metrics): rows written, and how it ended, once. */
-export interface ConversionHooks {
-  rows(n: number): void;
-  end(outcome: 'completed' | 'aborted' | 'failed', error?: unknown): void;
-}
+export type ConversionHooks = RegenerationHooks;
 
 export interface Converted {
   body: Readable;
@@ -71,20 +68,6 @@ function referencesOf(v: Pick<DatasetVersion, 'recipe'>, tables: ReadonlySet<str
 }
 
 const discard: OutputFile = { write: async () => undefined, close: async () => undefined };
-
-/** Runs `work`; an early close of `out` aborts it, a failure of its own breaks `out` off. */
-function drive(out: Readable, hooks: ConversionHooks, work: (signal: AbortSignal) => Promise<void>): void {
-  const controller = new AbortController();
-  out.once('close', () => controller.abort());
-  work(controller.signal).then(
-    () => hooks.end('completed'),
-    (e: unknown) => {
-      if (controller.signal.aborted) return hooks.end('aborted');
-      out.destroy(e as Error);
-      hooks.end('failed', e);
-    },
-  );
-}
 
 /**
  * The version (its files present: rebuild an evicted one first) converted. Everything that can be

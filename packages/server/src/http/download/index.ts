@@ -2,6 +2,7 @@
 export { PushStream } from './push-stream.js';
 export { entityFiles, manifestEntries, storedFile, storedZip, zipName, type FileEntry } from './stored.js';
 export {
+  drive,
   entityFileName,
   prepareRegeneration,
   regeneratedEntity,

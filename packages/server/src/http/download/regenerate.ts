@@ -36,7 +36,7 @@ export interface Regeneration {
   gzip: boolean;
 }
 
-/** How the work reports itself (metrics): rows as they are made, and how it ended, once. */
+/** How streamed work reports itself (metrics): rows as they are made, and how it ended, once. */
 export interface RegenerationHooks {
   rows(n: number): void;
   end(outcome: 'completed' | 'aborted' | 'failed', error?: unknown): void;
@@ -111,8 +111,15 @@ async function writeTable(
   await out.close();
 }
 
-/** Runs `work`; an early close of `out` aborts it, a failure of its own breaks `out` off. */
-function drive(out: Readable, hooks: RegenerationHooks, work: (signal: AbortSignal) => Promise<void>): void {
+/**
+ * Runs `work` behind a streamed body; an early close of `out` (a client that goes away) aborts it,
+ * a failure of its own breaks `out` off. Shared by regenerated and converted downloads.
+ */
+export function drive(
+  out: Readable,
+  hooks: RegenerationHooks,
+  work: (signal: AbortSignal) => Promise<void>,
+): void {
   const controller = new AbortController();
   out.once('close', () => controller.abort());
   work(controller.signal).then(
