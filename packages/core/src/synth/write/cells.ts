@@ -55,7 +55,7 @@ const asJsonValue: Convert = (v) => {
 function unfit(table: string, col: ColumnInfo, v: CellValue): TdmError {
   return new TdmError(
     'FORMAT_UNSUPPORTED',
-    `parquet: ${table}.${col.name} is a ${col.type} column but holds ${JSON.stringify(v)}`,
+    `parquet: ${table}.${col.name} is ${/^[aeiou]/.test(col.type) ? 'an' : 'a'} ${col.type} column but holds ${JSON.stringify(v)}${typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) ? ' (beyond 2^53, not exact)' : ''}`,
     {
       suggestedActions: ['Write this data as csv, json or ndjson, or fix the value in the source.'],
       details: { entity: table, column: col.name, value: v },

@@ -217,7 +217,7 @@ test('bad options and values unfit for parquet are coded errors, and leave no fi
   await assert.rejects(writeDataset(raw, { output, format: 'parquet' }), (e: unknown) => {
     assert.ok(e instanceof TdmError);
     assert.equal(e.code, 'FORMAT_UNSUPPORTED');
-    assert.equal(e.message, 'parquet: t.n is a integer column but holds "twelve"');
+    assert.equal(e.message, 'parquet: t.n is an integer column but holds "twelve"');
     return true;
   });
   assert.deepEqual(await readdir(dir), []);
