@@ -220,6 +220,12 @@ test('bad options and values unfit for parquet are coded errors, and leave no fi
     assert.equal(e.message, 'parquet: t.n is an integer column but holds "twelve"');
     return true;
   });
+  const unsafe = memoryDataset([
+    { name: 't', columns: [{ name: 'n', type: 'integer' }], rows: [[9142671237570272]] },
+  ]);
+  await assert.rejects(writeDataset(unsafe, { output, format: 'parquet' }), {
+    message: 'parquet: t.n is an integer column but holds 9142671237570272 (beyond 2^53, not exact)',
+  });
   assert.deepEqual(await readdir(dir), []);
   // The text formats keep a raw value as text.
   await writeDataset(raw, { output, format: 'csv', manifest: false });
