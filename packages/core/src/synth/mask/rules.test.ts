@@ -54,6 +54,9 @@ test('each problem is reported with its path and a hint', () => {
       /unknown method "redacted" \(did you mean "redact"\?\)/,
     ],
     ['tables: { c: { a: { kind: email } } }', 'tables.c.a.method', /missing/],
+    // `a: null` is YAML's null, not the method "null" (it said "expected a mapping, got null").
+    ['tables: { c: { a: null } }', 'tables.c.a', /has no method \(YAML reads a bare null/],
+    ['tables:\n  c:\n    a:\n', 'tables.c.a', /has no method/],
     [
       'tables: { c: { a: { method: redact, keeplast: 2 } } }',
       'tables.c.a.keeplast',
@@ -91,7 +94,7 @@ test('each problem is reported with its path and a hint', () => {
   }
   assert.throws(() => parsePrivacyRules('tables: [1, 2'), {
     code: 'PRIVACY_RULES_INVALID',
-    message: /^privacy rules is not valid YAML\/JSON at line 1/,
+    message: /^privacy rules are not valid YAML\/JSON at line 1/,
   });
 });
 

@@ -175,6 +175,16 @@ function unknownMethod(path: readonly PropertyKey[], raw: unknown): Problem[] | 
   if (path[0] !== 'tables' || path.length < 3 || path.length > 4) return undefined;
   if (path.length === 4 && path[3] !== 'method') return undefined;
   const rule = valueAt(raw, path.slice(0, 3));
+  if (path.length === 3 && rule === null) {
+    // YAML reads `email: null` (the method) and `email:` as no value at all.
+    return [
+      invalid(
+        path.map(String).join('.'),
+        'has no method (YAML reads a bare null or an empty value as nothing)',
+        'Quote the method to null the column (email: "null"), or name another method.',
+      ),
+    ];
+  }
   const method = typeof rule === 'string' ? rule : (rule as { method?: unknown } | null)?.method;
   if (typeof rule !== 'string' && (typeof rule !== 'object' || rule === null)) return undefined;
   const known = Object.keys(methodOptions);
@@ -271,7 +281,7 @@ export function parsePrivacyRules(text: string): PrivacyRules {
     raw = parseSchemaText(text);
   } catch (e) {
     if (!isTdmError(e)) throw e;
-    throw new TdmError('PRIVACY_RULES_INVALID', e.message.replace(/^schema/, 'privacy rules'), {
+    throw new TdmError('PRIVACY_RULES_INVALID', e.message.replace(/^schema is/, 'privacy rules are'), {
       details: e.details,
       suggestedActions: [
         'Write the rules as a YAML or JSON mapping (see the Masking section of the README).',
