@@ -57,6 +57,8 @@ export class PrivacyFilter {
   readonly minDistance: number;
   /** Whether the threshold was derived: then a row still too close after every attempt is kept (best effort). */
   readonly auto: boolean;
+  /** After a 'tooClose' verdict: the distance to the nearest real row found. */
+  lastNearest = 0;
 
   /**
    * `columns` are the codec indices checked (PII, keys and helper columns are left out).
@@ -115,26 +117,12 @@ export class PrivacyFilter {
   private nearestQuantile(rowCount: number, q: number): number {
     const m = this.columns.length;
     const v = new Float64Array(this.codecs.length);
-    const k = this.key;
     const step = Math.max(1, rowCount / AUTO_SAMPLE_ROWS);
     const found: number[] = [];
     for (let i = 0; Math.floor(i * step) < rowCount; i++) {
       const r = Math.floor(i * step);
       for (const c of this.columns) v[c] = this.codecs[c]!.valueAt(r);
-      const block = this.blocks.get(this.signature(v, false))!;
-      const x = k < 0 ? 0 : v[k]! || 0;
-      const scale = k < 0 || this.ranges[k] === 0 ? 0 : 1 / (m * this.ranges[k]!);
-      let best = 1 / m;
-      let hi = lowerBound(block.keys, x);
-      let lo = hi - 1;
-      for (let n = 0; n < MAX_CANDIDATES && (lo >= 0 || hi < block.rows.length); n++) {
-        const dl = lo >= 0 ? x - block.keys[lo]! : Infinity;
-        const dh = hi < block.rows.length ? block.keys[hi]! - x : Infinity;
-        if (Math.min(dl, dh) * scale >= best) break;
-        const other = dl <= dh ? block.rows[lo--]! : block.rows[hi++]!;
-        if (other !== r) best = Math.min(best, this.distance(v, other));
-      }
-      found.push(best);
+      found.push(this.nearest(v, this.blocks.get(this.signature(v, false))!, 1 / m, r));
     }
     found.sort((a, b) => a - b);
     const h = (found.length - 1) * q;
@@ -167,22 +155,30 @@ export class PrivacyFilter {
   private tooClose(v: Float64Array): boolean {
     if (this.minDistance <= 0) return false;
     const block = this.blocks.get(this.useBlocks ? this.signature(v, false) : '');
-    if (!block) return false;
-    const m = this.columns.length;
+    this.lastNearest = block ? this.nearest(v, block, this.minDistance, -1) : this.minDistance;
+    return this.lastNearest < this.minDistance;
+  }
+
+  /**
+   * The distance from `v` to its nearest row of the block other than `skip`, or `cap` if none is
+   * nearer: a walk outwards from v's key in the sorted block that stops once the key gap alone
+   * (over m times the key's range) reaches the best distance so far.
+   */
+  private nearest(v: Float64Array, block: Block, cap: number, skip: number): number {
     const k = this.key;
     const x = k < 0 ? 0 : v[k]! || 0;
-    const width = k < 0 || this.ranges[k] === 0 ? Infinity : m * this.minDistance * this.ranges[k]!;
-    // Walk outwards from x in the sorted block while the key gap alone allows closeness.
+    const scale = k < 0 || this.ranges[k] === 0 ? 0 : 1 / (this.columns.length * this.ranges[k]!);
+    let best = cap;
     let hi = lowerBound(block.keys, x);
     let lo = hi - 1;
     for (let n = 0; n < MAX_CANDIDATES && (lo >= 0 || hi < block.rows.length); n++) {
       const dl = lo >= 0 ? x - block.keys[lo]! : Infinity;
       const dh = hi < block.rows.length ? block.keys[hi]! - x : Infinity;
-      if (Math.min(dl, dh) >= width) break;
+      if (Math.min(dl, dh) * scale >= best) break;
       const r = dl <= dh ? block.rows[lo--]! : block.rows[hi++]!;
-      if (this.distance(v, r) < this.minDistance) return true;
+      if (r !== skip) best = Math.min(best, this.distance(v, r));
     }
-    return false;
+    return best;
   }
 
   private distance(v: Float64Array, r: number): number {

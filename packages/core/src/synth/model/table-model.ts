@@ -118,8 +118,9 @@ export function drawAccepted(
   const rng = new Rng();
   const stream = rowStream(fitted, o.seed);
   const filter = fitted.filter;
-  // With a derived threshold, the last draw that was only too close stands in if none passes.
+  // With a derived threshold, the farthest draw that was only too close stands in if none passes.
   let fallback: Float64Array | undefined;
+  let farthest = -1;
   for (let attempt = from; attempt < from + o.maxAttempts; attempt++) {
     rng.seed(stream, r, attempt);
     o.prefill?.(r, row);
@@ -130,8 +131,10 @@ export function drawAccepted(
       verdict = filter!.verdict(row);
     }
     if (verdict === 'accepted' && accept(row)) return attempt - from;
-    if (verdict === 'tooClose' && filter!.auto && accept(row))
+    if (verdict === 'tooClose' && filter!.auto && filter!.lastNearest > farthest && accept(row)) {
+      farthest = filter!.lastNearest;
       (fallback ??= new Float64Array(row.length)).set(row);
+    }
   }
   if (fallback) {
     row.set(fallback);
