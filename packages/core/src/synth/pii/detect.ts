@@ -110,7 +110,11 @@ function freeTextFinding(
   const hits: string[] = [];
   for (const v of values) {
     const spans = findPiiInText(v);
-    if (spans.length > 0)
+    // A value that is one piece of personal data and nothing else is that kind's, not text's.
+    const whole =
+      spans.length === 1 &&
+      v.slice(spans[0]!.start).replace(/[\s.,;-]+$/, '') === v.trim().replace(/[\s.,;-]+$/, '');
+    if (spans.length > 0 && !whole)
       hits.push(spans.map((s) => `${s.kind} ${maskExample(v.slice(s.start, s.end))}`).join(', '));
   }
   const share = values.length === 0 ? 0 : hits.length / values.length;

@@ -138,6 +138,19 @@ test('a phone in text takes its extension with it', () => {
   assert.deepEqual(spans('box 12 x 4 and size 3 ext 5'), []);
 });
 
+test('a street address in text, house number first, is found; numbers and plain words are not', () => {
+  const spans = (t: string) => findPiiInText(t).map((s) => [s.kind, t.slice(s.start, s.end)]);
+  assert.deepEqual(spans('ship to 51 Main St please'), [['street_address', '51 Main St']]);
+  assert.deepEqual(spans('Deliver to 1600 Pennsylvania Avenue, then call'), [
+    ['street_address', '1600 Pennsylvania Avenue'],
+  ]);
+  assert.deepEqual(spans('Moved from 12B Lake View Blvd. in May'), [
+    ['street_address', '12B Lake View Blvd'],
+  ]);
+  assert.deepEqual(spans('ordered 3 items on the way; 51 main st'), []);
+  assert.deepEqual(spans('Room 12, version 3.5 St'), []);
+});
+
 test('every email and card placed in text is found at its offsets', () => {
   const word = fc.stringMatching(/^[a-z]{1,8}$/);
   const email = fc

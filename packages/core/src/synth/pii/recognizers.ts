@@ -6,6 +6,7 @@
  */
 import { isEmail, isIban } from '../../quality/index.js';
 import type { PiiKind } from '../types.js';
+import { isStreetAddress } from './lexicon.js';
 import { isIpv4, isIpv6, isNationalId, isPaymentCard, isPhoneNumber } from './validators.js';
 
 /** A phone's trailing extension: "x905", " ext. 12", " extension 3". */
@@ -71,6 +72,13 @@ const FINDERS: { kind: PiiKind; re: RegExp; ok: (s: string) => boolean }[] = [
     ok: (s) => /[0-9A-Fa-f]/.test(s) && isIpv6(s),
   },
   {
+    // English word order only ("51 Main St", "1600 Pennsylvania Avenue"): a house number, one to
+    // three capitalized words, a street word; the lexicon confirms.
+    kind: 'street_address',
+    re: /(?<![\w.,-])\d{1,5}[A-Za-z]? (?:[A-Z][\p{L}'-]* ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Square|Sq|Terrace|Parkway|Pkwy|Highway|Hwy)\b\.?/gu,
+    ok: isStreetAddress,
+  },
+  {
     kind: 'phone',
     re: /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){0,5}(?: ?(?:x|ext\.?|extension) ?\d{1,6})?(?![\w])/gi,
     // The extension belongs to the span (it is dialled after the number) but not to the check.
@@ -80,7 +88,8 @@ const FINDERS: { kind: PiiKind; re: RegExp; ok: (s: string) => boolean }[] = [
 
 /**
  * Personal data inside free text (emails, IBANs, payment cards, national ids, IP addresses,
- * phones), as spans sorted by start; spans never overlap.
+ * street addresses written house number first, phones), as spans sorted by start; spans never
+ * overlap.
  *
  * @example
  * findPiiInText('Call +31 20 123 4567 or mail jo@ex.org');
