@@ -16,9 +16,24 @@ function fmix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** Feeds a string into the running pair (a, b). */
+/**
+ * Feeds a string into the running pair (a, b), two code units per step (a 32-bit word): half the
+ * multiplications of one per step. An odd last unit is fed alone; the callers seed with the
+ * length, which keeps "a" apart from "a\0".
+ */
 function feed(s: string, a: number, b: number): void {
-  for (let i = 0; i < s.length; i++) {
+  const n = s.length;
+  const even = n & ~1;
+  let i = 0;
+  for (; i < even; i += 2) {
+    const c = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+    a = Math.imul(a ^ c, 0xcc9e2d51);
+    a = (a << 15) | (a >>> 17);
+    b = Math.imul(b ^ c, 0x1b873593);
+    b = (b << 13) | (b >>> 19);
+    b = Math.imul(b, 5) + 0xe6546b64;
+  }
+  if (i < n) {
     const c = s.charCodeAt(i);
     a = Math.imul(a ^ c, 0xcc9e2d51);
     a = (a << 15) | (a >>> 17);
@@ -59,8 +74,10 @@ export function fingerprintTuple(values: readonly CellValue[]): void {
   let a = 0x9747b28c ^ values.length;
   let b = 0x5bd1e995 ^ values.length;
   for (const v of values) {
-    feed(keyText(v), a, b);
-    // A separator no value text contains keeps ("ab","c") apart from ("a","bc").
+    const s = keyText(v);
+    // Each text's length (as `fingerprint` does) keeps "a" apart from "a\0" (fed as one word);
+    // the separator step keeps ("ab","c") apart from ("a","bc").
+    feed(s, a ^ s.length, b ^ s.length);
     a = Math.imul(fp.h1 ^ 0xffff, 0x85ebca6b);
     b = Math.imul(fp.h2 ^ 0xfffe, 0xc2b2ae35);
   }

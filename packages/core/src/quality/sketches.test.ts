@@ -37,7 +37,7 @@ test('FingerprintSet agrees with a Set on any sequence of values, through growth
   );
 });
 
-test('fingerprints tell 1 from "1" and ("ab","c") from ("a","bc")', () => {
+test('fingerprints tell 1 from "1", ("ab","c") from ("a","bc") and "a" from "a\\0"', () => {
   const pair = (f: () => void): string => (f(), `${fp.h1}/${fp.h2}`);
   assert.notEqual(
     pair(() => fingerprint(1)),
@@ -50,6 +50,15 @@ test('fingerprints tell 1 from "1" and ("ab","c") from ("a","bc")', () => {
   assert.equal(
     pair(() => fingerprint(0)),
     pair(() => fingerprint(-0)),
+  );
+  // Texts are fed two code units per word: an odd last unit must not pass for a pair ending in \0.
+  assert.notEqual(
+    pair(() => fingerprint('a')),
+    pair(() => fingerprint('a\0')),
+  );
+  assert.notEqual(
+    pair(() => fingerprintTuple(['a', 'b'])),
+    pair(() => fingerprintTuple(['a\0', 'b'])),
   );
 });
 
