@@ -1,6 +1,6 @@
 /**
  * @module The hot-path instant parser gives what Date.UTC gives for every valid date and
- * timestamp it reads digit by digit (its own calendar arithmetic replaced Date.UTC there).
+ * timestamp it reads digit by digit, and refuses days that do not exist.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
