@@ -1,7 +1,8 @@
 /**
  * @module `tdm quality` end to end as a real process (e2e/helpers/tdm-dev.ts): generated data
- * passes its schema's level (exit 0), a damaged copy fails it (exit 1) with the reason, bad input
- * exits 2 with one coded line, and the JSON and HTML reports are written.
+ * passes its schema's level (exit 0), a damaged copy fails it (exit 1) with the reason, bad flags
+ * or rules exit 2 and missing or empty data 3 with one coded line, and the JSON and HTML reports
+ * are written.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -92,11 +93,7 @@ test('--output json and html write the report to --out', async () => {
   assert.ok(!page.includes('<script'));
 });
 
-test('bad input exits 2 with one coded line', async () => {
-  const missing = await tdm('quality', join(dir, 'nope'));
-  assert.equal(missing.code, 2);
-  assert.match(missing.err, /^tdm: [A-Z_]+: .*nope/);
-  assert.ok(!missing.err.includes('    at '), 'no stack trace');
+test('bad flags and rules exit 2 with one coded line', async () => {
   const both = await tdm('quality', data, '--schema', 'examples/shop.yaml', '--infer');
   assert.equal(both.code, 2);
   assert.match(both.err, /^tdm: INPUT_INVALID: give either --schema or --infer, not both/);
@@ -111,4 +108,34 @@ test('bad input exits 2 with one coded line', async () => {
   const bad = await tdm('quality', data, '--schema', rules, '--now', NOW);
   assert.equal(bad.code, 2, bad.out);
   assert.match(bad.err, /^tdm: QUALITY_RULE_INVALID: .*unknown function "eval"/);
+});
+
+test('missing data and a missing schema file exit 3, like every command', async () => {
+  const missing = await tdm('quality', join(dir, 'nope'));
+  assert.equal(missing.code, 3, missing.err);
+  assert.match(missing.err, /^tdm: DATASET_FILE_UNREADABLE: .*nope/);
+  assert.match(missing.err, /\n {2}fix: /);
+  assert.ok(!missing.err.includes('    at '), 'no stack trace');
+  const schema = await tdm('quality', data, '--schema', join(dir, 'nope.yaml'));
+  assert.equal(schema.code, 3, schema.err);
+  assert.match(schema.err, /^tdm: INPUT_FILE_NOT_FOUND: /);
+});
+
+test('data with no rows does not pass: a header only or an empty file exits 3', async () => {
+  const header = join(dir, 'header-only.csv');
+  await writeFile(header, 'id,name\n');
+  const empty = join(dir, 'empty.csv');
+  await writeFile(empty, '');
+  for (const file of [header, empty]) {
+    const r = await tdm('quality', file);
+    assert.equal(r.code, 3, r.out);
+    assert.equal(r.out, '');
+    assert.match(r.err, /^tdm: QUALITY_DATASET_INVALID: .*no data rows to check/);
+  }
+  // One empty table beside a table with rows is checked as usual (its 0 rows are in the report).
+  const rows = join(dir, 'rows.csv');
+  await writeFile(rows, 'id,name\n1,a\n2,b\n');
+  const mixed = await tdm('quality', header, rows);
+  assert.equal(mixed.code, 0, mixed.err);
+  assert.match(mixed.out, /header-only: 0 rows, rows: 2 rows/);
 });

@@ -2,14 +2,13 @@
  * @module `tdm quality <dir-or-file...>`: checks a dataset against the rules its schema implies
  * (`--schema`) or a schema inferred from the data (`--infer`, the default), prints or writes the
  * report (text, JSON or a self-contained HTML page). Exit 0 when the level passes, 1 when it
- * fails, 2 for bad input (flags, unreadable files, invalid rules).
+ * fails; a coded failure exits by the one table of exit-codes.ts (bad flags or rules 2, missing,
+ * unreadable or empty data 3).
  */
-import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import {
   defineQualityRules,
   inferSchema,
-  isTdmError,
   openDataset,
   parseSchema,
   qualityLevels,
@@ -22,6 +21,7 @@ import {
   type QualityReport,
 } from '@tdm/core';
 import { ExitCode } from '../exit-codes.js';
+import { runSampleCommand, writeOutputFile } from './sample-common.js';
 import { instantFlag, intFlag } from '../flags.js';
 import type { Io } from '../io.js';
 import { readSchemaFile } from '../read-input.js';
@@ -53,11 +53,20 @@ export async function runQuality(paths: string[], flags: QualityFlags): Promise<
     ...(flags.now === undefined ? {} : { now: flags.now }),
     ...(flags.level ? { level: flags.level } : {}),
   });
-  return validateDataQuality(dataset, rules, {
+  const report = await validateDataQuality(dataset, rules, {
     ...(flags.now === undefined ? {} : { now: flags.now }),
     ...(flags.samples === undefined ? {} : { sampleSize: flags.samples }),
     ...(flags.threads === undefined ? {} : { threads: flags.threads }),
   });
+  // Every rule holds vacuously over no rows: an empty dataset would pass at any level.
+  if (report.entities.every((e) => e.rows === 0)) {
+    throw new TdmError(
+      'QUALITY_DATASET_INVALID',
+      `${paths.join(', ')}: no data rows to check (every rule would pass on nothing)`,
+      { suggestedActions: ['Point at data with at least one row below the header.'] },
+    );
+  }
+  return report;
 }
 
 const fixed = (x: number): string => x.toFixed(4);
@@ -94,7 +103,9 @@ export function qualityText(report: QualityReport): string {
 export function registerQualityCommand(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('quality')
-    .description('check a dataset’s quality (exit 0 when the level passes, 1 when it fails, 2 bad input)')
+    .description(
+      'check a dataset’s quality (exit 0 when the level passes, 1 when it fails, 2 bad flags, 3 unreadable or empty data)',
+    )
     .argument('<paths...>', 'data files (csv, tsv, json, ndjson, parquet) or directories of them')
     .option('--schema <file>', 'check against the rules this DSL schema implies (and its quality: rules)')
     .option('--infer', 'infer a schema from the data and check against it (the default)')
@@ -117,32 +128,22 @@ export function registerQualityCommand(program: Command, io: Io, setExit: (code:
       'threads checking large CSV/TSV files (default: CPUs, at most 8); the report is the same for any count',
       intFlag('--threads', 1, 64),
     )
-    .action(async (paths: string[], flags: QualityFlags) => {
-      let report: QualityReport;
-      try {
-        report = await runQuality(paths, flags);
-      } catch (e) {
-        if (!isTdmError(e)) throw e;
-        // Every coded failure here is about the input: files, schema, rules or flags.
-        io.err(`tdm: ${e.code}: ${e.message}\n`);
-        for (const p of e.problems.slice(0, 20)) io.err(`  ${p.code}  ${p.message}\n`);
-        const action = e.suggestedActions[0];
-        if (action) io.err(`  fix: ${action}\n`);
-        setExit(ExitCode.USAGE);
-        return;
-      }
-      const text =
-        flags.output === 'json'
-          ? qualityReportJson(report)
-          : flags.output === 'html'
-            ? qualityReportHtml(report)
-            : qualityText(report);
-      if (flags.out) {
-        await writeFile(flags.out, text);
-        io.out(
-          `quality: ${report.passed ? 'PASSED' : 'FAILED'} at level ${report.level} (overall ${fixed(report.metrics.overall)}); report written to ${flags.out}\n`,
-        );
-      } else io.out(text);
-      setExit(report.passed ? ExitCode.OK : ExitCode.INVALID);
-    });
+    .action((paths: string[], flags: QualityFlags) =>
+      runSampleCommand(io, setExit, async () => {
+        const report = await runQuality(paths, flags);
+        const text =
+          flags.output === 'json'
+            ? qualityReportJson(report)
+            : flags.output === 'html'
+              ? qualityReportHtml(report)
+              : qualityText(report);
+        if (flags.out) {
+          await writeOutputFile(flags.out, text);
+          io.out(
+            `quality: ${report.passed ? 'PASSED' : 'FAILED'} at level ${report.level} (overall ${fixed(report.metrics.overall)}); report written to ${flags.out}\n`,
+          );
+        } else io.out(text);
+        return report.passed ? ExitCode.OK : ExitCode.INVALID;
+      }),
+    );
 }
