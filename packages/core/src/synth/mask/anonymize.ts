@@ -8,21 +8,9 @@ import { ibanCountries } from '../../values/finance-iban.js';
 import { getGenerator, LocaleData, type CompiledValue } from '../../values/index.js';
 import { Rng, streamSeed } from '../../random/index.js';
 import type { CellValue, ColumnType } from '../../quality/read/index.js';
+import { PII_GENERATORS, piiGenerator } from '../pii-generators.js';
 import type { PiiKind } from '../types.js';
 import { DIGITS, LOWER, textClasses, UPPER, type CharClass } from './cipher.js';
-
-/** Generator and options per kind of personal data (value library names). */
-const GENERATORS: Partial<Record<PiiKind, [string, Record<string, unknown>]>> = {
-  email: ['internet.email', {}],
-  phone: ['phone.number', {}],
-  person_name: ['person.fullName', {}],
-  first_name: ['person.firstName', {}],
-  last_name: ['person.lastName', {}],
-  street_address: ['location.streetAddress', {}],
-  city: ['location.city', {}],
-  postal_code: ['location.zipCode', {}],
-  free_text: ['lorem.sentence', {}],
-};
 
 /** Dates of birth and dates of unknown meaning are drawn from this range (no clock in the core). */
 const DATE_FROM = Date.UTC(1940, 0, 1);
@@ -132,22 +120,30 @@ export class Anonymizer {
   }
 
   private draw(v: CellValue): CellValue {
-    if (typeof v !== 'string') return randomNumber(this.rng, Number(v));
-    const t = this.o.type;
     const kind = this.o.kind;
+    if (typeof v !== 'string') {
+      // A card read as an integer stays a card an integer holds exactly (16 digits at most).
+      if (kind === 'payment_card' && Number.isSafeInteger(v)) {
+        const n = Number(this.drawWith(PII_GENERATORS.payment_card, { separator: '' }));
+        if (Number.isSafeInteger(n)) return n;
+      }
+      return randomNumber(this.rng, Number(v));
+    }
+    const t = this.o.type;
     if (kind === 'date_of_birth' || t === 'date' || t === 'timestamp') return randomDate(this.rng, v);
     if (kind === 'payment_card') {
       const separator = v.includes('-') ? '-' : v.includes(' ') ? ' ' : '';
-      return this.drawWith('finance.creditCardNumber', { separator });
+      return this.drawWith(PII_GENERATORS.payment_card, { separator });
     }
     if (kind === 'iban') {
       const country = v.slice(0, 2).toUpperCase();
       const params = ibanCountries.includes(country) ? { country } : {};
-      return this.drawWith('finance.iban', { ...params, formatted: v.includes(' ') });
+      return this.drawWith(PII_GENERATORS.iban, { ...params, formatted: v.includes(' ') });
     }
-    if (kind === 'ip_address') return this.drawWith(v.includes(':') ? 'internet.ipv6' : 'internet.ipv4');
-    const gen = kind ? GENERATORS[kind] : undefined;
-    if (gen) return this.drawWith(gen[0], gen[1]);
+    if (kind === 'ip_address')
+      return this.drawWith(v.includes(':') ? 'internet.ipv6' : PII_GENERATORS.ip_address);
+    const gen = kind ? piiGenerator(kind) : undefined;
+    if (gen) return this.drawWith(gen);
     return shapeRandom(this.rng, v);
   }
 

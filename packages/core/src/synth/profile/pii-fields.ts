@@ -4,23 +4,10 @@
  * instead of enumerating the sample's real values.
  */
 import type { FieldDoc } from '../../dsl/index.js';
+import { PII_GENERATORS } from '../pii-generators.js';
 import type { PiiKind } from '../types.js';
 import type { ColumnPatterns } from './patterns-schema.js';
 import { shapeRegex } from './shape-regex.js';
-
-const GENERATORS: Record<Exclude<PiiKind, 'date_of_birth' | 'national_id' | 'free_text'>, string> = {
-  email: 'internet.email',
-  phone: 'phone.number',
-  person_name: 'person.fullName',
-  first_name: 'person.firstName',
-  last_name: 'person.lastName',
-  street_address: 'location.streetAddress',
-  city: 'location.city',
-  postal_code: 'location.zipCode',
-  payment_card: 'finance.creditCardNumber',
-  iban: 'finance.iban',
-  ip_address: 'internet.ipv4',
-};
 
 /** Kinds whose generator can promise unique values. */
 const UNIQUE_CAPABLE = new Set<PiiKind>(['email', 'national_id']);
@@ -42,15 +29,15 @@ export function piiField(kind: PiiKind, c: ColumnPatterns, unique: boolean): Fie
         return { type: 'regex', pattern: re?.pattern ?? '[1-8][0-9]{2}-[0-9]{2}-[0-9]{4}' };
       }
       case 'free_text':
-        return { type: (c.strings?.meanLength ?? 0) > 120 ? 'lorem.paragraph' : 'lorem.sentence' };
+        return { type: (c.strings?.meanLength ?? 0) > 120 ? 'lorem.paragraph' : PII_GENERATORS.free_text };
       case 'ip_address':
-        return { type: top?.pattern.includes(':') ? 'internet.ipv6' : 'internet.ipv4' };
+        return { type: top?.pattern.includes(':') ? 'internet.ipv6' : PII_GENERATORS.ip_address };
       case 'payment_card': {
         const sep = top?.pattern.includes(' ') ? ' ' : top?.pattern.includes('-') ? '-' : '';
-        return { type: GENERATORS.payment_card, separator: sep };
+        return { type: PII_GENERATORS.payment_card, separator: sep };
       }
       default:
-        return { type: GENERATORS[kind] };
+        return { type: PII_GENERATORS[kind] };
     }
   })();
   if (unique && UNIQUE_CAPABLE.has(kind)) field.unique = true;
