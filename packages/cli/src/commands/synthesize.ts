@@ -50,11 +50,23 @@ export interface SynthesizeFlags extends WriteFlags {
   detectKeys?: boolean;
   piiDetect?: boolean;
   minConfidence?: number;
-  minDistance?: number;
+  minDistance?: number | 'auto';
   holdout?: number;
   report?: string;
   maxRows?: number;
   output: 'text' | 'json';
+}
+
+/** `--min-distance auto` (the default: derived from the sample) or a Gower distance in [0, 1]. */
+export function minDistanceFlag(value: string): number | 'auto' {
+  if (value.trim().toLowerCase() === 'auto') return 'auto';
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n <= 1)) {
+    throw new TdmError('INPUT_INVALID', `--min-distance: "${value}" is not auto or a number from 0 to 1`, {
+      suggestedActions: ['Pass --min-distance auto (the default), 0.02, or 0 to turn the check off.'],
+    });
+  }
+  return n;
 }
 
 /** `--foreign-key orders.customer_id=customers.id` (repeatable). */
@@ -177,9 +189,9 @@ export function registerSynthesizeCommand(program: Command, io: Io, setExit: (co
       fractionFlag('--min-confidence'),
     )
     .option(
-      '--min-distance <x>',
-      'reject synthetic rows closer than this (Gower distance, 0..1) to a real row (default: exact copies only)',
-      fractionFlag('--min-distance'),
+      '--min-distance <auto|x>',
+      'reject synthetic rows closer than this Gower distance (0..1) to a real row; auto (default) derives it from the sample, 0 turns the check off',
+      minDistanceFlag,
     )
     .option(
       '--holdout <fraction>',
