@@ -17,6 +17,7 @@ import {
   type ValidateFlags,
 } from './remote-options.js';
 import { renderTable } from './table.js';
+import { usageError } from './usage-error.js';
 import { registerQualityCommand } from './commands/quality.js';
 import { registerAdminRotate } from './commands/admin-rotate.js';
 import { registerProfileCommand } from './commands/profile.js';
@@ -35,7 +36,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .version(`tdm engine ${ENGINE_VERSION}`, '-v, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      // Parse errors are printed by main's catch, as one coded line and a fix (usage-error.ts).
+      outputError: () => {},
+    });
 
   program
     .command('generate')
@@ -245,7 +251,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
-  } catch (e) {
+  } catch (caught) {
+    let e = caught;
     if (e instanceof CommanderError) {
       if (
         e.code === 'commander.helpDisplayed' ||
@@ -253,7 +260,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         e.code === 'commander.help'
       )
         return ExitCode.OK;
-      return ExitCode.USAGE;
+      e = usageError(e, program, argv);
     }
     if (isTdmError(e)) {
       io.err(`tdm: ${e.code}: ${e.message}\n`);
