@@ -46,6 +46,30 @@ test('PII replay: non-null data values equal to some real value of the column', 
   assert.deepEqual(r, { table: 'people', column: 'email', kind: 'email', values: 4, replayed: 2, rate: 0.5 });
 });
 
+test('PII replay of free text: only values carrying a real piece of personal data count', () => {
+  const notes = (vs: (string | null)[]) =>
+    tableFromRows(
+      't',
+      [{ name: 'note', type: 'string' }],
+      vs.map((v) => [v]),
+    );
+  const real = notes([
+    'prefers evening delivery',
+    'call ann@x.org before noon',
+    'ring +44 20 7946 0958 at the gate',
+    null,
+  ]);
+  const data = notes([
+    'prefers evening delivery', // recurring text, no personal data: not a replay
+    'call ann@x.org before noon', // a real value holding an email
+    'mail ann@x.org please', // a real email inside new text
+    'ring +44 20 7946 0000 at the gate', // a phone that is not a real one
+    'leave at the door',
+  ]);
+  const r = piiReplay(real.columns[0]!, data.columns[0]!, { table: 't', column: 'note', kind: 'free_text' });
+  assert.deepEqual(r, { table: 't', column: 'note', kind: 'free_text', values: 5, replayed: 2, rate: 0.4 });
+});
+
 test('k-anonymity: smallest group of the quasi-identifier combination, null a value of its own', () => {
   const data = tableFromRows('people', cols, [
     ['a', '0101', 30],

@@ -7,6 +7,7 @@
 import type { CellValue } from '../../quality/read/index.js';
 import { mix32 } from '../../random/index.js';
 import type { SampleColumn, SampleTable } from '../table.js';
+import { findPiiInText } from '../pii/index.js';
 import type { PiiColumn } from '../types.js';
 import { cellKey } from './align.js';
 import { encodeForDistance, quantile, rowDistance, sampleRows } from './dcr.js';
@@ -64,16 +65,38 @@ export function exactCopies(real: SampleTable, data: SampleTable): { copies: num
   return { copies, rate: data.rows ? copies / data.rows : 0 };
 }
 
-/** Non-null data values of a PII column that equal some real value of that column. */
+/** The personal data inside a text (emails, phones, cards...), as the texts of its spans. */
+const spansOf = (v: CellValue): string[] =>
+  typeof v === 'string' ? findPiiInText(v).map((p) => v.slice(p.start, p.end)) : [];
+
+/**
+ * Non-null data values of a PII column that replay real personal data: equal to a real value of
+ * the column, or, for free text, holding a piece of personal data found in a real value (or equal
+ * to a real value that holds some). Free text without personal data ("prefers evening delivery")
+ * replays no one, however often it recurs.
+ */
 export function piiReplay(real: SampleColumn, data: SampleColumn, pii: PiiColumn): PiiReplay {
+  const text = pii.kind === 'free_text';
   const known = new Set<string>();
-  for (const v of real.values) if (v !== null) known.add(cellKey(v));
+  const realSpans = new Set<string>();
+  for (const v of real.values) {
+    if (v === null) continue;
+    if (!text) {
+      known.add(cellKey(v));
+      continue;
+    }
+    const spans = spansOf(v);
+    if (spans.length === 0) continue;
+    known.add(cellKey(v));
+    for (const s of spans) realSpans.add(s);
+  }
   let values = 0;
   let replayed = 0;
   for (const v of data.values) {
     if (v === null) continue;
     values++;
-    if (known.has(cellKey(v))) replayed++;
+    if (known.has(cellKey(v)) || (text && realSpans.size > 0 && spansOf(v).some((s) => realSpans.has(s))))
+      replayed++;
   }
   return { ...pii, values, replayed, rate: values ? replayed / values : 0 };
 }

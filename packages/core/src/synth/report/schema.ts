@@ -13,8 +13,10 @@
  *   normalized contingency tables otherwise (numbers cut at the real data's 10 quantile bins);
  * - a table's score is the mean of its column-shape mean and its pair-trend mean; the report's
  *   property scores are means over tables (SDMetrics' multi-table rule) and its score their mean.
- * Declared PII columns and string columns whose real values are all distinct (identifiers, free
- * text) are skipped, as SDMetrics skips `id` and `pii` columns.
+ * Declared key and foreign-key columns, declared PII columns (unless declared quasi-identifiers,
+ * whose coarsening fidelity should show), string columns whose real values are all distinct
+ * (identifiers, free text) and all-distinct integer columns that count or are named like ids are
+ * skipped, as SDMetrics skips `id` and `pii` columns.
  */
 import { z } from 'zod';
 
@@ -57,7 +59,7 @@ export const pairTrendSchema = z.object({
 
 export const skippedColumnSchema = z.object({
   column: z.string(),
-  reason: z.enum(['pii', 'identifier']),
+  reason: z.enum(['pii', 'identifier', 'key']),
 });
 
 export const distanceSummarySchema = z.object({

@@ -137,6 +137,84 @@ test('PII columns are skipped by fidelity and measured for replay; k is computed
   assert.equal(r.tables[0]!.kAnonymity!.groups, 3);
 });
 
+test('declared keys and foreign keys, and counting integer ids, are skipped as keys, not scored', () => {
+  const rng = new Rng().seed(9, 0);
+  const customers = (offset: number) =>
+    tableFromRows(
+      'customers',
+      [
+        { name: 'customer_id', type: 'string' },
+        { name: 'segment', type: 'string' },
+      ],
+      Array.from({ length: 50 }, (_, i) => [
+        `C${String(i + 1 + offset).padStart(5, '0')}`,
+        i % 2 ? 'a' : 'b',
+      ]),
+    );
+  const orders = (offset: number, n: number) =>
+    tableFromRows(
+      'orders',
+      [
+        { name: 'order_id', type: 'integer' },
+        { name: 'customer_id', type: 'string' },
+        { name: 'amount', type: 'integer' },
+        { name: 'weight', type: 'integer' },
+      ],
+      Array.from({ length: n }, (_, i) => [
+        i + 1 + offset,
+        `C${String(1 + offset + ((i * 7) % 50)).padStart(5, '0')}`,
+        10 + (i % 5),
+        // All distinct but spread far apart: a measurement, scored.
+        1000 * i + rng.below(500),
+      ]),
+    );
+  const real = [customers(0), orders(0, 120)];
+  const data = [customers(1000), orders(5000, 120)];
+  const r = validateSyntheticQuality(real, data, {
+    keys: [{ table: 'customers', column: 'customer_id' }],
+    foreignKeys: [
+      { from: { table: 'orders', column: 'customer_id' }, to: { table: 'customers', column: 'customer_id' } },
+    ],
+  });
+  assert.deepEqual(r.tables[0]!.skippedColumns, [{ column: 'customer_id', reason: 'key' }]);
+  assert.deepEqual(r.tables[1]!.skippedColumns, [
+    { column: 'order_id', reason: 'identifier' },
+    { column: 'customer_id', reason: 'key' },
+  ]);
+  assert.deepEqual(
+    r.tables[1]!.columns.map((c) => c.column),
+    ['amount', 'weight'],
+  );
+  assert.equal(r.tables[1]!.columnShapes! > 0.5, true);
+});
+
+test('declared quasi-identifiers are scored even when PII, so generalizing them costs fidelity', () => {
+  const rows = Array.from({ length: 60 }, (_, i) => [`${10000 + (i % 12) * 7}`, i % 3 ? 'x' : 'y']);
+  const t = (data: (string | null)[][]) =>
+    tableFromRows(
+      'people',
+      [
+        { name: 'zip', type: 'string' },
+        { name: 'plan', type: 'string' },
+      ],
+      data,
+    );
+  const real = t(rows);
+  const masked = t(rows.map(([zip, plan]) => [`${zip!.slice(0, 3)}**`, plan!]));
+  const pii = [{ table: 'people', column: 'zip', kind: 'postal_code' as const }];
+  const plain = validateSyntheticQuality([real], [masked], { kind: 'masked', pii });
+  assert.deepEqual(plain.tables[0]!.skippedColumns, [{ column: 'zip', reason: 'pii' }]);
+  const withQi = validateSyntheticQuality([real], [masked], {
+    kind: 'masked',
+    pii,
+    quasiIdentifiers: { people: ['zip'] },
+  });
+  assert.deepEqual(withQi.tables[0]!.skippedColumns, []);
+  const zip = withQi.tables[0]!.columns.find((c) => c.column === 'zip')!;
+  assert.equal(zip.score, 0);
+  assert.ok(withQi.score! < plain.score!);
+});
+
 test('masked data: cells changed per column, rows found nearest to their original, holdout baseline', () => {
   const { train, holdout } = splitHoldout([dependent()], 0.2, 4);
   const real = train[0]!;

@@ -7,7 +7,7 @@
 import { TdmError } from '../../errors/index.js';
 import type { SampleColumn, SampleTable } from '../table.js';
 import type { PiiColumn } from '../types.js';
-import { alignTables, type AlignedTable } from './align.js';
+import { alignTables, type AlignedTable, type ColumnRef } from './align.js';
 import { meanAssociationError, pairTrends } from './pairs.js';
 import { cellsChanged, distanceToClosest, exactCopies, kAnonymity, piiReplay } from './privacy.js';
 import type { PairTrend, PiiReplay, SyntheticQualityReport, SyntheticTableReport } from './schema.js';
@@ -23,8 +23,15 @@ export interface SyntheticQualityOptions {
   kind?: 'synthetic' | 'masked';
   /** Per table, the quasi-identifier columns whose achieved k is reported. */
   quasiIdentifiers?: Record<string, string[]>;
-  /** PII columns: replay is measured on them, fidelity skips them. */
+  /**
+   * PII columns: replay is measured on them, fidelity skips them (except declared
+   * quasi-identifiers, scored so that generalizing them shows as lost fidelity).
+   */
   pii?: PiiColumn[];
+  /** Primary-key columns (and any other key): fidelity skips them (`skipped: key`). */
+  keys?: ColumnRef[];
+  /** Foreign keys (child column -> parent column): both ends are skipped by fidelity as keys. */
+  foreignKeys?: { from: ColumnRef; to: ColumnRef }[];
   /** Target for the overall score, in [0, 1]: the report says whether it passed. */
   statisticalAccuracy?: number;
   /** Data rows sampled for DCR (default 2,000). */
@@ -177,7 +184,11 @@ export function validateSyntheticQuality(
 ): SyntheticQualityReport {
   checkOptions(options);
   const notes: string[] = [];
-  const aligned = alignTables(real, data, options.pii ?? []);
+  const aligned = alignTables(real, data, {
+    pii: options.pii ?? [],
+    keys: [...(options.keys ?? []), ...(options.foreignKeys ?? []).flatMap((f) => [f.from, f.to])],
+    quasiIdentifiers: options.quasiIdentifiers ?? {},
+  });
   if (aligned.missingTables.length) notes.push(`the data lacks table(s) ${aligned.missingTables.join(', ')}`);
   const results = aligned.tables.map((a, i) => tableReport(a, options, i, notes));
   const tables = results.map((r) => r.report);
