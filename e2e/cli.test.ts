@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -239,6 +240,27 @@ describe('bad input gets one coded line and a documented exit code', () => {
       assert.doesNotMatch(r.err, /\n\s+at .+:\d+:\d+/, 'no stack trace');
     });
   }
+
+  // A recursive mkdir under /proc never returns on Node 20: the timeout turns a hang into a failure.
+  test(
+    'an output directory that cannot be created exits 4 with a coded line',
+    { skip: !existsSync('/proc/self'), timeout: 60_000 },
+    async () => {
+      for (const out of ['/proc/tdm-out', '/proc/tdm-out/a/b']) {
+        const r = await run('generate', 'examples/shop.yaml', '--out', out, '-q', '--now', NOW);
+        assert.equal(r.code, ExitCode.FAILED, r.err);
+        assert.match(
+          r.err,
+          /^tdm: GENERATION_OUTPUT_FAILED: --out \/proc\/tdm-out.*: cannot create \/proc\/tdm-out \(ENOENT\)\n {2}fix: /,
+        );
+      }
+      const file = join(dir, 'a-file');
+      await writeFile(file, 'x');
+      const r = await run('generate', 'examples/shop.yaml', '--out', file, '-q', '--now', NOW);
+      assert.equal(r.code, ExitCode.FAILED, r.err);
+      assert.match(r.err, /^tdm: GENERATION_OUTPUT_FAILED: --out .*a-file: is not a directory/);
+    },
+  );
 
   test('a directory as schema', async () => {
     const r = await run('validate', 'examples');

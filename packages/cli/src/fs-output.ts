@@ -1,15 +1,54 @@
 /**
- * @module A directory as the generator's output port: files stream to disk with backpressure, and
- * a write resolves when its chunk is on disk (so the caller may reuse the chunk's memory).
+ * @module A directory as the generator's output port: the directory is created one level at a
+ * time with a coded error when it cannot be, files stream to disk with backpressure, and a write
+ * resolves when its chunk is on disk (so the caller may reuse the chunk's memory).
  */
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { OutputFile, OutputPort } from '@tdm/core';
+import { createWriteStream, type Stats } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { TdmError, type OutputFile, type OutputPort } from '@tdm/core';
 
-export async function directoryOutput(dir: string): Promise<OutputPort> {
+/** The stat of `path`, or null when there is nothing there (or it cannot be looked at). */
+export async function statOf(path: string): Promise<Stats | null> {
+  try {
+    return await stat(path);
+  } catch {
+    return null;
+  }
+}
+
+/** GENERATION_OUTPUT_FAILED (exit 4) for an output flag's path. */
+export function outputFailed(flag: string, path: string, why: string, fix: string): TdmError {
+  return new TdmError('GENERATION_OUTPUT_FAILED', `${flag} ${path}: ${why}`, { suggestedActions: [fix] });
+}
+
+/**
+ * Creates the output directory one level at a time (a recursive mkdir under /proc never returns
+ * on Node 20), with a coded error when it cannot be.
+ */
+export async function makeOutputDir(dir: string, flag = '--out'): Promise<void> {
+  const abs = resolve(dir);
+  const missing: string[] = [];
+  for (let p = abs; !(await statOf(p)); p = dirname(p)) {
+    missing.unshift(p);
+    if (dirname(p) === p) break;
+  }
+  for (const p of missing) {
+    try {
+      await mkdir(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw outputFailed(flag, dir, `cannot create ${p} (${code})`, 'Pass a directory you can write to.');
+    }
+  }
+  const st = await statOf(abs);
+  if (!st?.isDirectory()) throw outputFailed(flag, dir, 'is not a directory', 'Pass a directory.');
+}
+
+/** `dir` (created if missing) as an output port. */
+export async function directoryOutput(dir: string, flag = '--out'): Promise<OutputPort> {
   const root = resolve(dir);
-  await mkdir(root, { recursive: true });
+  await makeOutputDir(dir, flag);
   return {
     async create(name: string): Promise<OutputFile> {
       const stream = createWriteStream(join(root, name));

@@ -4,8 +4,7 @@
  * or stdout, and one coded line per failure (its exit code from exit-codes.ts: bad flags or
  * options 2, unreadable input 3).
  */
-import { mkdir, readdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   isTdmError,
@@ -22,7 +21,7 @@ import {
   type WriteReference,
   type WrittenFile,
 } from '@tdm/core';
-import { directoryOutput } from '../fs-output.js';
+import { directoryOutput, outputFailed, statOf } from '../fs-output.js';
 import { Option, type Command } from 'commander';
 import { exitCodeFor } from '../exit-codes.js';
 import { intFlag } from '../flags.js';
@@ -154,10 +153,6 @@ export async function emit(io: Io, text: string, out?: string): Promise<void> {
   else io.out(text);
 }
 
-function outputFailed(flag: string, path: string, why: string, fix: string): TdmError {
-  return new TdmError('GENERATION_OUTPUT_FAILED', `${flag} ${path}: ${why}`, { suggestedActions: [fix] });
-}
-
 /** Writes a result file (report, rules, schema), with a coded error when it cannot be written. */
 export async function writeOutputFile(path: string, text: string, flag = '--out'): Promise<void> {
   try {
@@ -165,14 +160,6 @@ export async function writeOutputFile(path: string, text: string, flag = '--out'
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     throw outputFailed(flag, path, `cannot be written (${code})`, 'Pass a writable path.');
-  }
-}
-
-async function statOf(path: string): Promise<Stats | null> {
-  try {
-    return await stat(path);
-  } catch {
-    return null;
   }
 }
 
@@ -271,29 +258,6 @@ export async function checkOutputs(
 }
 
 /**
- * Creates the output directory one level at a time (a recursive mkdir under /proc never returns
- * on Node 20), with a coded error when it cannot be.
- */
-async function makeOutputDir(dir: string): Promise<void> {
-  const abs = resolve(dir);
-  const missing: string[] = [];
-  for (let p = abs; !(await statOf(p)); p = dirname(p)) {
-    missing.unshift(p);
-    if (dirname(p) === p) break;
-  }
-  for (const p of missing) {
-    try {
-      await mkdir(p);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      throw outputFailed('--out', dir, `cannot create ${p} (${code})`, 'Pass a directory you can write to.');
-    }
-  }
-  const st = await statOf(abs);
-  if (!st?.isDirectory()) throw outputFailed('--out', dir, 'is not a directory', 'Pass a directory.');
-}
-
-/**
  * Runs a command body: a coded failure prints one line (code, message, the suggested action)
  * and sets its exit code; anything else goes on to the top-level catch.
  */
@@ -368,7 +332,6 @@ export async function writeTo(
   },
 ): Promise<WrittenFile[]> {
   const out = checkWriteFlags(flags, what);
-  await makeOutputDir(out);
   return writeDataset(source, {
     output: await directoryOutput(out),
     format: flags.format,
