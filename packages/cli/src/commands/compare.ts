@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import {
   detectPii,
   didYouMean,
+  keyColumns,
   syntheticReportHtml,
   syntheticReportJson,
   TdmError,
@@ -19,6 +20,7 @@ import {
 import { ExitCode } from '../exit-codes.js';
 import { intFlag } from '../flags.js';
 import type { Io } from '../io.js';
+import { detectForeignKeys } from './profile.js';
 import {
   choiceFlag,
   emit,
@@ -57,9 +59,13 @@ export async function runCompare(
     flags.piiDetect === false
       ? []
       : (await detectPii(real.tables)).map((f) => ({ table: f.table, column: f.column, kind: f.kind }));
+  // Keys and foreign keys identify rows; their values are not data to score.
+  const foreignKeys = detectForeignKeys(real.tables);
   return validateSyntheticQuality(real.tables, data.tables, {
     kind: flags.masked ? 'masked' : 'synthetic',
     pii,
+    keys: keyColumns(real.tables, { pii, foreignKeys }),
+    foreignKeys,
     ...(holdout ? { holdout } : {}),
     ...(flags.quasiIdentifiers ? { quasiIdentifiers: flags.quasiIdentifiers } : {}),
     ...(flags.statisticalAccuracy === undefined ? {} : { statisticalAccuracy: flags.statisticalAccuracy }),

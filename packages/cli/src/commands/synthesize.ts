@@ -9,6 +9,7 @@ import { Option, type Command } from 'commander';
 import {
   detectPii,
   generateSyntheticData,
+  keyColumns,
   sampleDataset,
   splitHoldout,
   SYNTHESIS_METHODS,
@@ -137,8 +138,11 @@ export async function runSynthesize(paths: string[], flags: SynthesizeFlags): Pr
   });
   let report: SyntheticQualityReport | null = null;
   if (flags.report) {
+    // Keys are made anew and foreign keys copied from parents: not data whose shape is scored.
     report = validateSyntheticQuality(train, synthetic, {
       pii,
+      keys: keyColumns(train, { pii, foreignKeys }),
+      foreignKeys,
       seed,
       ...(split ? { holdout: split.holdout } : {}),
     });

@@ -13,3 +13,4 @@ export {
   type ColumnRef,
 } from './options.js';
 export { MAX_CANDIDATES } from './privacy.js';
+export { keyColumns } from './keys.js';

@@ -7,6 +7,9 @@
 import type { CellValue, ColumnType } from '../../quality/read/index.js';
 import { Rng, streamSeed } from '../../random/index.js';
 import { formatUuid } from '../../values/index.js';
+import type { SampleTable } from '../table.js';
+import type { PiiColumn } from '../types.js';
+import type { ColumnRef, ForeignKey } from './options.js';
 
 const KEY_NAME = /(^|_|\b)(id|uuid|guid|key)$|[a-z]Id$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,6 +23,40 @@ export function looksLikeKey(name: string, type: ColumnType, values: readonly Ce
     seen.add(v);
   }
   return true;
+}
+
+/**
+ * The columns synthesis makes as keys or copies from parents, not learns: both ends of every
+ * foreign key, and columns that look like keys (named like an id, all present and distinct)
+ * unless declared PII. The report skips them as keys.
+ *
+ * @example
+ * validateSyntheticQuality(real, synthetic, { keys: keyColumns(real, { foreignKeys }) });
+ */
+export function keyColumns(
+  tables: readonly SampleTable[],
+  options: { pii?: readonly PiiColumn[]; foreignKeys?: readonly ForeignKey[] } = {},
+): ColumnRef[] {
+  const out: ColumnRef[] = [];
+  const seen = new Set<string>();
+  const add = (r: ColumnRef): void => {
+    const k = `${r.table}\u0000${r.column}`;
+    if (!seen.has(k)) out.push({ table: r.table, column: r.column });
+    seen.add(k);
+  };
+  for (const fk of options.foreignKeys ?? []) {
+    add(fk.to);
+    add(fk.from);
+  }
+  const pii = new Set((options.pii ?? []).map((p) => `${p.table}\u0000${p.column}`));
+  for (const t of tables) {
+    for (const c of t.columns) {
+      const k = `${t.name}\u0000${c.name}`;
+      if (!pii.has(k) && !seen.has(k) && looksLikeKey(c.name, c.type, c.values))
+        add({ table: t.name, column: c.name });
+    }
+  }
+  return out;
 }
 
 /**
