@@ -3,6 +3,7 @@
  * version's prefix through core's writeDataset, and the manifest the version routes serve
  * (entities with rows, files with bytes and sha256). Shared by jobs and rebuilds.
  */
+import { text } from 'node:stream/consumers';
 import { ENGINE_VERSION, type ColumnInfo, type DatasetSource, type ForeignKey } from '@tdm/core';
 import type { BlobStore } from '../blob/index.js';
 import type { StoredSampleRequest } from './produce-version.js';
@@ -55,13 +56,22 @@ export async function writeVersionFiles(
     signal: input.signal,
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
-  const entities: VersionFiles['manifest']['entities'] = {};
+  // Rows per entity from the manifest writeDataset wrote: SQL puts every entity in data.sql, so
+  // the files alone say nothing of which entity holds how many rows.
+  const key = `${prefix}/manifest.json`;
+  const writer = JSON.parse(await text(await blobs.getBlob(teamId, key))) as {
+    entities: Record<string, { rows: number }>;
+  };
   const columns = new Map(input.data.entities.map((e) => [e.name, e.columns.map((c) => ({ ...c }))]));
-  for (const f of written) {
-    if (f.entity === null) continue;
-    const e = (entities[f.entity] ??= { rows: 0, files: [], columns: columns.get(f.entity) ?? [] });
-    e.rows += f.rows;
-    e.files.push({ name: f.name, bytes: f.bytes, sha256: f.sha256 });
+  const entities: VersionFiles['manifest']['entities'] = {};
+  for (const [name, e] of Object.entries(writer.entities)) {
+    entities[name] = {
+      rows: e.rows,
+      files: written
+        .filter((f) => f.entity === name)
+        .map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
+      columns: columns.get(name) ?? [],
+    };
   }
   const shared = written.filter((f) => f.entity === null && f.name !== 'manifest.json');
   return {
