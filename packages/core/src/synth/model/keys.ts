@@ -1,8 +1,9 @@
 /**
  * @module Key columns: identifiers are not modelled (a unique id predicts nothing and copying
- * one would replay a real row's identity) but made anew, unique, in the real keys' format:
- * integers counting up from the real minimum, `C0001`-style codes with the same prefix and
- * width, UUIDs, or `<table>-<n>` otherwise.
+ * one would replay a real row's identity) but made anew, unique, in the real keys' format and
+ * never equal to a real key: integers in the gaps between real ones or past the largest,
+ * `C0001`-style codes with the same prefix and width numbered past the real ones, random UUIDs,
+ * or `<table>-<n>` otherwise.
  */
 import type { CellValue, ColumnType } from '../../quality/read/index.js';
 import { Rng, streamSeed } from '../../random/index.js';
@@ -60,16 +61,17 @@ export function keyColumns(
 }
 
 /**
- * Distinct integers spread like the real keys: the i-th of n falls in the gap after the real key
- * at the same quantile (consecutive ids stay consecutive, random ids stay spread over their range).
- * A key already taken (gaps narrower than the keys they must hold) becomes one past the largest.
+ * Distinct integers spread like the real keys, none of them a real key: the i-th of n falls
+ * strictly inside the gap after the real key at the same quantile (random ids stay spread over
+ * their range). Where the gap holds no free integer (consecutive ids), the key counts on past the
+ * largest real one, so a sample of ids 1..300 gives 301, 302, ...
  */
 function integerKeys(real: number[], n: number, rng: Rng): number[] {
   const s = [...new Set(real)].sort((a, b) => a - b);
   if (s.length === 0) return Array.from({ length: n }, (_, i) => i + 1);
   const m = s.length;
   const out: number[] = [];
-  const used = new Set<number>();
+  const used = new Set<number>(s);
   let next = s[m - 1]! + 1;
   for (let i = 0; i < n; i++) {
     // A uniform point of the real keys' quantile range, inside the gap after the key there.
@@ -77,10 +79,20 @@ function integerKeys(real: number[], n: number, rng: Rng): number[] {
     const j = Math.floor(p);
     const lo = s[j]!;
     const hi = j + 1 < m ? s[j + 1]! : lo + 1;
-    let k = lo + Math.floor((p - j) * (hi - lo));
-    if (used.has(k)) k = next++;
+    let k = hi - lo >= 2 ? lo + 1 + Math.floor((p - j) * (hi - lo - 1)) : next++;
+    while (used.has(k)) k = next++;
     used.add(k);
     out.push(k);
+  }
+  return out;
+}
+
+/** `n` texts from `make(1)`, `make(2)`, ... that are not real values. */
+function countedKeys(n: number, real: ReadonlySet<string>, make: (i: number) => string): string[] {
+  const out: string[] = [];
+  for (let i = 1; out.length < n; i++) {
+    const k = make(i);
+    if (!real.has(k)) out.push(k);
   }
   return out;
 }
@@ -111,9 +123,10 @@ export function makeKeys(
     });
   }
   const m = texts.length > 0 ? /^(\D*)(\d+)$/.exec(texts[0]!) : null;
+  const realSet = new Set(texts);
   if (m && texts.every((s) => s.startsWith(m[1]!) && /^\d+$/.test(s.slice(m[1]!.length)))) {
     const width = Math.max(...texts.map((s) => s.length - m[1]!.length));
-    return Array.from({ length: n }, (_, i) => `${m[1]}${String(i + 1).padStart(width, '0')}`);
+    return countedKeys(n, realSet, (i) => `${m[1]}${String(i).padStart(width, '0')}`);
   }
-  return Array.from({ length: n }, (_, i) => `${table}-${i + 1}`);
+  return countedKeys(n, realSet, (i) => `${table}-${i}`);
 }
