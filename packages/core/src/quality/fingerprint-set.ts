@@ -72,6 +72,16 @@ export class FingerprintSet {
     return out;
   }
 
+  /** Keeps the first `n` keys only (a segment that must be read again); the capacity stays. */
+  truncate(n: number): void {
+    if (n >= this.used) return;
+    const keys = this.keysInOrder();
+    this.slots.fill(EMPTY);
+    this.order.fill(0);
+    this.used = 0;
+    for (let i = 0; i < n; i++) this.add(keys[i * 2] as number, keys[i * 2 + 1] as number);
+  }
+
   /** The table as plain data (crosses threads by structured clone; read-only there). */
   save(): { slots: Uint32Array; order: Uint32Array; used: number } {
     return { slots: this.slots, order: this.order, used: this.used };

@@ -28,6 +28,8 @@ export interface ParentData {
 
 export interface SegmentPartial {
   rows: number;
+  /** True when the segment added its keys to the run's sets itself (`trackers` is then empty). */
+  shared: boolean;
   lines: number;
   /** False when the range ended inside a record (a quoted field spanning its last line break). */
   clean: boolean;
@@ -73,7 +75,28 @@ export function installParents(plan: RunPlan, parents: readonly ParentData[]): v
   }
 }
 
-/** Checks one segment of `entity` with a fresh plan (parents installed); its state as plain data. */
+/** How far the run's own key sets (and parent values) had come: what `rollBack` returns to. */
+export type TrackerMark = { size: number; values: number[] }[];
+
+export function markTrackers(run: EntityPlan): TrackerMark {
+  return run.trackers.map((t) => ({ size: t.set.size, values: t.payload.map((p) => p.values.length) }));
+}
+
+/** Forgets the keys and values added since `mark` (by a segment that is read again). */
+export function rollBack(run: EntityPlan, mark: TrackerMark): void {
+  run.trackers.forEach((t, j) => {
+    const m = mark[j] as TrackerMark[number];
+    t.set.truncate(m.size);
+    t.payload.forEach((p, s) => (p.values.length = m.values[s] as number));
+  });
+}
+
+/**
+ * Checks one segment of `entity` with a fresh plan (parents installed); its state as plain data.
+ * With `run` (segments read one after another on this thread), the segment adds its keys and
+ * parent values straight to the run's trackers: the same sets as replaying them at the merge,
+ * without hashing every key into two tables, and a key an earlier segment had fails in the row loop.
+ */
 export async function checkSegment(
   plan: RunPlan,
   entity: string,
@@ -81,14 +104,26 @@ export async function checkSegment(
   layout: TextLayout,
   line: number,
   signal?: AbortSignal,
+  run?: EntityPlan,
 ): Promise<SegmentPartial> {
   const ep = plan.entities.find((e) => e.source.name === entity) as EntityPlan;
   const typed = typedPlan(layout.readings);
   const st: ScanState = { file: seg.file, delimiter: layout.delimiter, line, width: typed.width };
   const end: SegmentEnd = { lines: 0, clean: true };
+  if (run) {
+    ep.trackers.forEach((t, j) => {
+      const r = run.trackers[j] as KeyTracker;
+      t.set = r.set;
+      t.rows = r.rows;
+      t.payload.forEach((p, s) => (p.values = (r.payload[s] as KeyTracker['payload'][number]).values));
+    });
+  }
   const { rows, profilers } = await streamRows(ep, segmentBatches(seg, typed, st, end, signal));
+  // Rows by key index are only read from a segment's own set; kept so the next segment reuses the array.
+  if (run) ep.trackers.forEach((t, j) => ((run.trackers[j] as KeyTracker).rows = t.rows));
   return {
     rows,
+    shared: run !== undefined,
     lines: end.lines,
     clean: end.clean,
     checks: ep.checks.map((c) => ({
@@ -97,11 +132,13 @@ export async function checkSegment(
       samples: c.state.samples,
       extra: c.save?.() ?? null,
     })),
-    trackers: ep.trackers.map((t) => ({
-      keys: t.set.keysInOrder(),
-      rows: t.rows.slice(0, t.set.size),
-      payload: t.payload.map((p) => p.values),
-    })),
+    trackers: run
+      ? []
+      : ep.trackers.map((t) => ({
+          keys: t.set.keysInOrder(),
+          rows: t.rows.slice(0, t.set.size),
+          payload: t.payload.map((p) => p.values),
+        })),
     profiles: profilers.map((p) => p.save()),
   };
 }
@@ -124,18 +161,7 @@ export function mergePartial(
     if (rows) rows.push(row);
     else found.set(s, [row]);
   };
-  entity.trackers.forEach((t, j) => {
-    const { keys, rows, payload } = p.trackers[j] as SegmentPartial['trackers'][number];
-    const slots = t.payload.map((slot, s) => ({ into: slot.values, from: payload[s] as Value[] }));
-    for (let i = 0; i < rows.length; i++) {
-      const row = offset + (rows[i] as number);
-      const k = t.set.add(keys[i * 2] as number, keys[i * 2 + 1] as number);
-      if (k >= 0) {
-        t.rows = firstRow(t.rows, k, row);
-        for (const { into, from } of slots) into.push(from[i] as Value);
-      } else for (const s of t.uniqueStates) note(s, row);
-    }
-  });
+  if (!p.shared) replayKeys(entity, p, offset, note);
   entity.checks.forEach((c, k) => {
     const part = p.checks[k] as SegmentPartial['checks'][number];
     const state = c.state;
@@ -155,4 +181,25 @@ export function mergePartial(
     }
   });
   p.profiles.forEach((s, c) => (profilers[c] as FieldProfiler).merge(FieldProfiler.load(s)));
+}
+
+/** Adds a segment's keys to the run's sets in first-occurrence order; notes rows whose key was known. */
+function replayKeys(
+  entity: EntityPlan,
+  p: SegmentPartial,
+  offset: number,
+  note: (s: RuleState, row: number) => void,
+): void {
+  entity.trackers.forEach((t, j) => {
+    const { keys, rows, payload } = p.trackers[j] as SegmentPartial['trackers'][number];
+    const slots = t.payload.map((slot, s) => ({ into: slot.values, from: payload[s] as Value[] }));
+    for (let i = 0; i < rows.length; i++) {
+      const row = offset + (rows[i] as number);
+      const k = t.set.add(keys[i * 2] as number, keys[i * 2 + 1] as number);
+      if (k >= 0) {
+        t.rows = firstRow(t.rows, k, row);
+        for (const { into, from } of slots) into.push(from[i] as Value);
+      } else for (const s of t.uniqueStates) note(s, row);
+    }
+  });
 }

@@ -16,8 +16,10 @@ import { sampleValues } from './rule-state.js';
 import {
   checkSegment,
   installParents,
+  markTrackers,
   mergePartial,
   parentsOf,
+  rollBack,
   type PendingSample,
   type SegmentPartial,
 } from './segment-state.js';
@@ -48,10 +50,12 @@ export async function checkSegmented(
   const name = entity.source.name;
   const parents = parentsOf(entity);
   pool?.parents(name, parents);
+  // Alone, this thread reads the segments in order: they add keys to the run's sets directly.
+  const shared = pool ? undefined : entity;
   const inline = (seg: Segment, line: number): Promise<SegmentPartial> => {
     const plan = run.fresh();
     installParents(plan, parents);
-    return checkSegment(plan, name, seg, layout, line, signal);
+    return checkSegment(plan, name, seg, layout, line, signal, shared);
   };
   const inFlight: Promise<SegmentPartial>[] = [];
   const threads = pool ? pool.size + 1 : 1;
@@ -79,6 +83,7 @@ export async function checkSegmented(
     if (seg.file === skipFile) continue;
     if (seg.line !== undefined) line = seg.line;
     let part: SegmentPartial | null;
+    const mark = shared ? markTrackers(entity) : null;
     try {
       part = here(i) ? await inline(seg, line) : await (inFlight[i] as Promise<SegmentPartial>);
     } catch (e) {
@@ -87,6 +92,7 @@ export async function checkSegmented(
       part = null;
     }
     if (!part || !part.clean) {
+      if (mark) rollBack(entity, mark);
       const last = segs.findLast((s) => s.file === seg.file) as Segment;
       seg = { file: seg.file, start: seg.start, end: last.end, final: true };
       part = await inline(seg, line);

@@ -184,3 +184,22 @@ test('profile min/max is the fold of every value, whatever the repeats and mixed
     { numRuns: 300 },
   );
 });
+
+test('FingerprintSet.truncate keeps exactly the first n keys, in order, and their indexes', () => {
+  fc.assert(
+    fc.property(fc.uniqueArray(fc.integer(), { maxLength: 3000 }), fc.nat(), (values, at) => {
+      const set = new FingerprintSet();
+      const keys = values.map((v) => (fingerprint(v), [fp.h1 >>> 0, fp.h2 >>> 0] as const));
+      for (const [a, b] of keys) set.add(a, b);
+      const n = keys.length === 0 ? 0 : at % (keys.length + 1);
+      const bytes = set.bytes;
+      set.truncate(n);
+      assert.equal(set.size, n);
+      assert.equal(set.bytes, bytes);
+      assert.deepEqual([...set.keysInOrder()], keys.slice(0, n).flat());
+      keys.forEach(([a, b], i) => assert.equal(set.get(a, b), i < n ? i : -1));
+      if (n < keys.length) assert.equal(set.add(...(keys[n] as readonly [number, number])), n);
+    }),
+    { numRuns: 100 },
+  );
+});
