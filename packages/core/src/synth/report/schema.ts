@@ -202,7 +202,8 @@ export const SYNTHETIC_METRICS: readonly { metric: string; definition: string; r
   },
   {
     metric: 'piiReplayRate',
-    definition: 'share of data values of a PII column equal to some real value of that column',
+    definition:
+      'share of data values of a PII column equal to some real value of that column; for free text, values holding a piece of personal data found in a real value (or equal to a real value holding some)',
     reading: 'should be 0',
   },
   {
