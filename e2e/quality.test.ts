@@ -1,8 +1,8 @@
 /**
  * @module `tdm quality` end to end as a real process (e2e/helpers/tdm-dev.ts): generated data
- * passes its schema's level (exit 0), a damaged copy fails it (exit 1) with the reason, bad flags
- * or rules exit 2 and missing or empty data 3 with one coded line, and the JSON and HTML reports
- * are written.
+ * passes its schema's level (exit 0), a damaged copy fails it (exit 1) with the reason, coded
+ * failures exit by the CLI's one table (an invalid schema 1, bad flags or rules 2, missing or empty
+ * data 3, an unwritable report 4) with one coded line, and the JSON and HTML reports are written.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -119,6 +119,18 @@ test('missing data and a missing schema file exit 3, like every command', async 
   const schema = await tdm('quality', data, '--schema', join(dir, 'nope.yaml'));
   assert.equal(schema.code, 3, schema.err);
   assert.match(schema.err, /^tdm: INPUT_FILE_NOT_FOUND: /);
+});
+
+test('an invalid schema exits 1 as in validate (a coded line, no report); an unwritable --out exits 4', async () => {
+  const bad = join(dir, 'bad-schema.yaml');
+  await writeFile(bad, 'entities:\n  orders:\n    count: 1\n    fields: { id: { type: nosuch } }\n');
+  const r = await tdm('quality', data, '--schema', bad);
+  assert.equal(r.code, 1, r.err);
+  assert.equal(r.out, '');
+  assert.match(r.err, /^tdm: SCHEMA_INVALID: .*unknown type "nosuch"/);
+  const out = await tdm('quality', data, '--out', join(dir, 'no-such-dir', 'report.txt'));
+  assert.equal(out.code, 4, out.err);
+  assert.match(out.err, /^tdm: GENERATION_OUTPUT_FAILED: --out .*report\.txt: cannot be written \(ENOENT\)/);
 });
 
 test('data with no rows does not pass: a header only or an empty file exits 3', async () => {
