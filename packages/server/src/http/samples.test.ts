@@ -220,6 +220,14 @@ forEachEngine('samples API', (ctx) => {
     const report = (v.manifest as { report?: { exactCopyRate: number; score: number | null } }).report;
     assert.equal(report?.exactCopyRate, 0, 'no real row copied');
     assert.ok(report.score === null || (report.score >= 0 && report.score <= 1));
+    // The made-anew key is reported as a key, not scored as data.
+    const skipped = (
+      v.manifest as { report: { tables: { skippedColumns: { column: string; reason: string }[] }[] } }
+    ).report.tables[0]?.skippedColumns;
+    assert.deepEqual(
+      skipped?.filter((c) => c.reason === 'key').map((c) => c.column),
+      ['id'],
+    );
     const dl = await call(
       'GET',
       `${T}/datasets/${job.datasetId}/versions/${v.version}/download?entity=people`,

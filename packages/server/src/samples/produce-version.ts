@@ -134,7 +134,13 @@ export async function outputOf(
   const report =
     options.report === false
       ? undefined
-      : synth('validateSyntheticQuality')(tables, synthetic, { pii, seed: req.seed });
+      : synth('validateSyntheticQuality')(tables, synthetic, {
+          pii,
+          seed: req.seed,
+          // Keys are made anew and references follow the new parents: not data to score.
+          keys: synth('keyColumns')(tables, { pii, foreignKeys }),
+          foreignKeys,
+        });
   return {
     data: tablesSource(synthetic),
     made: { pii, foreignKeys, method: req.method ?? 'sequential', rows: req.rows ?? null },

@@ -19,6 +19,7 @@ export interface SynthApi {
   generateSyntheticData: typeof core.generateSyntheticData;
   writeDataset: typeof core.writeDataset;
   validateSyntheticQuality: typeof core.validateSyntheticQuality;
+  keyColumns: typeof core.keyColumns;
 }
 
 const api: SynthApi = {
@@ -32,6 +33,7 @@ const api: SynthApi = {
   generateSyntheticData: core.generateSyntheticData,
   writeDataset: core.writeDataset,
   validateSyntheticQuality: core.validateSyntheticQuality,
+  keyColumns: core.keyColumns,
 };
 
 /** Core's function `name`, its input errors answered as the caller's (400). */
