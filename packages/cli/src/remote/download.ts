@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Client } from '@tdm/contract';
+import { makeOutputDir } from '../fs-output.js';
 import { remoteError } from './errors.js';
 import { extractEntry, listZip } from './unzip.js';
 
@@ -71,7 +72,8 @@ export async function downloadVersion(
   outDir: string,
 ): Promise<string[]> {
   const root = resolve(outDir);
-  await mkdir(root, { recursive: true });
+  // One level at a time: Node 20's recursive mkdir never returns under /proc.
+  await makeOutputDir(root);
   const staging = await mkdtemp(join(root, '.tdm-download-'));
   try {
     const zipPath = join(staging, 'version.zip');
