@@ -25,6 +25,23 @@ export function escapeHtml(v: unknown): string {
   return String(v).replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 }
 
+/**
+ * A self-contained report page: the CSP forbids scripts and every external resource (styles
+ * inline, images as data: only), so a report opened from anywhere cannot load or run anything.
+ */
+export function htmlPage(title: string, css: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>
+${css}
+</style></head><body>
+${body}
+</body></html>
+`;
+}
+
 const pct = (x: number): string => `${(Math.round(x * 10000) / 100).toFixed(2)}%`;
 
 function bars(items: { label: string; value: number; note: string }[], max: number, color: string): string {
@@ -136,20 +153,17 @@ export function qualityReportHtml(report: QualityReport, title = 'tdm quality re
   const entities = report.entities
     .map((e) => `<li>${escapeHtml(e.name)}: ${e.rows} rows (${escapeHtml(e.file)})</li>`)
     .join('');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(title)}</title>
-<style>
-body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
+  const css = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
 h1 .pass{color:#2a7d2a}h1 .fail{color:#b00020}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}
 td.n{text-align:right;font-variant-numeric:tabular-nums}tr.bad td:first-child{color:#b00020}tr.ok td:first-child{color:#2a7d2a}
 svg .l{font-size:12px}svg .v{font-size:11px;fill:#555}
 .fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:12px}.field{border:1px solid #eee;padding:8px;overflow:hidden}
-li.error{color:#b00020}li.warning{color:#8a5a00}code{font-size:12px}
-</style></head><body>
-<h1>${escapeHtml(title)}: <span class="${report.passed ? 'pass' : 'fail'}">${report.passed ? 'PASSED' : 'FAILED'}</span> at level ${escapeHtml(report.level)}</h1>
+li.error{color:#b00020}li.warning{color:#8a5a00}code{font-size:12px}`;
+  return htmlPage(
+    title,
+    css,
+    `<h1>${escapeHtml(title)}: <span class="${report.passed ? 'pass' : 'fail'}">${report.passed ? 'PASSED' : 'FAILED'}</span> at level ${escapeHtml(report.level)}</h1>
 <ul>${entities}</ul>
 ${report.reasons.length ? `<h2>Why it failed</h2><ul>${report.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : ''}
 <h2>Metrics</h2>${bars(metricItems, 1, '#4c78a8')}
@@ -158,7 +172,6 @@ ${suggestions ? `<h2>Suggestions</h2><ul>${suggestions}</ul>` : ''}
 <h2>Rules</h2><table><thead><tr><th></th><th>rule</th><th>family</th><th>checked</th><th>failed</th><th>failing rows (sample)</th></tr></thead><tbody>
 ${report.rules.map(ruleRow).join('\n')}
 </tbody></table>
-<h2>Fields</h2><div class="fields">${report.profiles.map(profileBlock).join('\n')}</div>
-</body></html>
-`;
+<h2>Fields</h2><div class="fields">${report.profiles.map(profileBlock).join('\n')}</div>`,
+  );
 }

@@ -3,7 +3,7 @@
  * of the quality report: inline CSS and SVG (distributions, association heatmaps), no script, no
  * external URL, a Content-Security-Policy that forbids both, every value from the data escaped.
  */
-import { escapeHtml } from '../../quality/index.js';
+import { escapeHtml, htmlPage } from '../../quality/html.js';
 import type { SyntheticQualityReport, SyntheticTableReport } from './schema.js';
 import { SYNTHETIC_METRICS } from './schema.js';
 import { BLUE, DATA_COLOR, distributionSvg, heatmapSvg, REAL_COLOR, RED, scoreBar } from './svg.js';
@@ -174,23 +174,19 @@ export function syntheticReportHtml(
   options: SyntheticReportHtmlOptions = {},
 ): string {
   const title = options.title ?? 'tdm synthetic data report';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(title)}</title>
-<style>
-body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
+  const css = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
 h1 .pass{color:#2a7d2a}h1 .fail{color:#b00020}
 table{border-collapse:collapse;margin:6px 0}td,th{border-bottom:1px solid #ddd;padding:4px 8px;vertical-align:middle;text-align:left}
 svg .v{font-size:11px;fill:#555}.na{color:#888}
 .cols{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:12px}.col{border:1px solid #eee;padding:8px;overflow:hidden}
 .maps{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{font-weight:600}
-section{border-top:2px solid #ccc;margin-top:24px}
-</style></head><body>
-${summary(report)}
+section{border-top:2px solid #ccc;margin-top:24px}`;
+  return htmlPage(
+    title,
+    css,
+    `${summary(report)}
 ${report.tables.map(tableSection).join('\n')}
 ${piiSection(report)}
-${definitions()}
-</body></html>
-`;
+${definitions()}`,
+  );
 }
