@@ -7,9 +7,10 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { luhnCheckDigit } from '../../values/checksums.js';
 import { Rng } from '../../random/index.js';
+import { LocaleData } from '../../values/index.js';
 import { isPaymentCard } from '../pii/index.js';
 import { tableFromRows } from '../table.js';
-import { piiValues } from './pii.js';
+import { piiValues, sexOfCell } from './pii.js';
 import { generateSyntheticData } from './synthesize.js';
 import { valuesOf } from './testing.js';
 
@@ -88,4 +89,55 @@ test('typed dates avoid real values by moving a day, not by turning into text', 
     assert.match(String(v), /^\d{4}-\d{2}-\d{2}$/);
     assert.ok(!real.includes(String(v)), `${String(v)} is real`);
   }
+});
+
+test("names follow the synthetic row's sex: a male row never gets a female-only first name", () => {
+  const raw = LocaleData.for('en').raw('person.first_name') as { female: string[]; male: string[] };
+  const femaleOnly = new Set(raw.female.filter((n) => !raw.male.includes(n)));
+  const maleOnly = new Set(raw.male.filter((n) => !raw.female.includes(n)));
+  const rows = Array.from({ length: 400 }, (_, i) => [
+    i % 2 === 0 ? 'female' : 'male',
+    `${raw.female[i % 50]!} Realname${i}`,
+    i % 7,
+    150 + ((i * 37) % 100) / 2,
+  ]);
+  const sample = tableFromRows(
+    'athletes',
+    [
+      { name: 'sex', type: 'string' },
+      { name: 'name', type: 'string' },
+      { name: 'gold', type: 'integer' },
+      { name: 'height', type: 'number' },
+    ],
+    rows,
+  );
+  const [out] = generateSyntheticData([sample], {
+    rows: 300,
+    seed: 5,
+    pii: [{ table: 'athletes', column: 'name', kind: 'person_name' }],
+  });
+  const sex = valuesOf(out!, 'sex');
+  const names = valuesOf(out!, 'name');
+  let checked = 0;
+  for (let i = 0; i < names.length; i++) {
+    // A full name may carry a prefix ("Mrs."): its given name is the first word with a capital after it.
+    const given = String(names[i])
+      .split(' ')
+      .find((w) => femaleOnly.has(w) || maleOnly.has(w));
+    if (given === undefined) continue;
+    checked++;
+    if (sex[i] === 'male') assert.ok(!femaleOnly.has(given), `${String(names[i])} on a male row`);
+    if (sex[i] === 'female') assert.ok(!maleOnly.has(given), `${String(names[i])} on a female row`);
+  }
+  assert.ok(checked > 100, `only ${checked} names were checkable`);
+});
+
+test('sex cells read as the generator sex', () => {
+  assert.equal(sexOfCell('Female'), 'female');
+  assert.equal(sexOfCell('W'), 'female');
+  assert.equal(sexOfCell('male'), 'male');
+  assert.equal(sexOfCell('M'), 'male');
+  assert.equal(sexOfCell('other'), undefined);
+  assert.equal(sexOfCell(null), undefined);
+  assert.equal(sexOfCell(1), undefined);
 });

@@ -19,9 +19,15 @@ import type { PiiKind } from '../types.js';
 /** Draws made for one value before giving up on avoiding real or repeated values. */
 const MAX_TRIES = 64;
 
-function compile(name: string, path: string, seed: number, rowCount: number): CompiledValue {
+function compile(
+  name: string,
+  path: string,
+  seed: number,
+  rowCount: number,
+  params: Record<string, unknown> = {},
+): CompiledValue {
   const def = getGenerator(name)!;
-  return def.compile(def.params.parse({}), {
+  return def.compile(def.params.parse(params), {
     path,
     entity: path.split('.')[0]!,
     field: path.split('.')[1] ?? path,
@@ -131,9 +137,22 @@ function fallback(v: CellValue, type: ColumnType, row: number, taken: (k: string
   return `${String(v)}-${row}`;
 }
 
+export type Sex = 'female' | 'male';
+
+/** Kinds whose generator draws from one sex's names when the row says which. */
+const SEXED_KINDS = new Set<PiiKind>(['person_name', 'first_name']);
+
+/** A sex/gender cell read as the generator's sex: f/w... female, m... male, else unknown. */
+export function sexOfCell(v: CellValue): Sex | undefined {
+  if (typeof v !== 'string' || v === '') return undefined;
+  const c = v.trim()[0]?.toLowerCase();
+  return c === 'f' || c === 'w' ? 'female' : c === 'm' ? 'male' : undefined;
+}
+
 /**
  * Makes `present.length` values for a PII column: null where `present[i]` is false. `real` is
- * the column's sample values (to avoid and to learn shapes from).
+ * the column's sample values (to avoid and to learn shapes from). With `sexes` (the synthetic
+ * rows' sex), names are drawn from that sex's names, so a row never pairs "male" with "Mrs. Ann".
  */
 export function piiValues(
   kind: PiiKind,
@@ -142,6 +161,7 @@ export function piiValues(
   real: readonly CellValue[],
   present: readonly boolean[],
   seed: number,
+  sexes?: readonly (Sex | undefined)[],
 ): CellValue[] {
   const realSet = new Set<string>();
   const shapes: string[] = [];
@@ -159,8 +179,15 @@ export function piiValues(
   // when read as numbers.
   const name = kind === 'postal_code' ? undefined : piiGenerator(kind);
   const card = kind === 'payment_card' && name !== undefined && (!typed || numeric);
-  const gen =
-    name && (!typed || card) ? compile(name, path, streamSeed(seed, path), present.length) : undefined;
+  const make = (params?: Record<string, unknown>): CompiledValue | undefined =>
+    name && (!typed || card)
+      ? compile(name, path, streamSeed(seed, path), present.length, params)
+      : undefined;
+  const gen = make();
+  const bySex =
+    sexes && SEXED_KINDS.has(kind) && gen
+      ? { female: make({ sex: 'female' })!, male: make({ sex: 'male' })! }
+      : undefined;
   const draw: ((rng: Rng, row: number) => CellValue) | undefined = card
     ? cardDraw(gen!, typed)
     : typed
@@ -173,14 +200,16 @@ export function piiValues(
   const taken = (k: string): boolean => realSet.has(k) || (unique && made.has(k));
   return present.map((p, row) => {
     if (!p) return null;
+    const sex = sexes?.[row];
+    const names = bySex && sex ? bySex[sex] : gen;
     let v: CellValue = null;
     let last: CellValue = null;
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
       rng.seed(stream, row, attempt);
       v = draw
         ? draw(rng, row)
-        : gen
-          ? String(gen.draw(rng, row, outRow))
+        : names
+          ? String(names.draw(rng, row, outRow))
           : shapes.length > 0
             ? reshape(rng.pick(shapes), rng)
             : `${kind}-${row}`;

@@ -13,7 +13,7 @@ import { replaceCopies } from './copies.js';
 import { childCounts, layoutChildren, parentContext, type ParentRows } from './children.js';
 import { looksLikeKey, makeKeys } from './keys.js';
 import { rowsFor, validateOptions, type ForeignKey, type SynthesisOptions } from './options.js';
-import { piiValues } from './pii.js';
+import { piiValues, sexOfCell, type Sex } from './pii.js';
 import { cellsOf, fitTable, sampleRows, type FittedTable, type TableRoles } from './table-model.js';
 
 export interface SynthesisResult {
@@ -157,6 +157,14 @@ function prefillFromParent(
   };
 }
 
+/** A modelled sex/gender column's synthetic values as the name generators' sex, if the table has one. */
+function sexColumn(f: FittedTable, values: Float64Array[]): (Sex | undefined)[] | undefined {
+  const i = f.table.columns.findIndex((c) => /^(sex|gender)$/i.test(c.name.trim()));
+  const m = f.columns.findIndex((x) => x.column === i);
+  if (i < 0 || m < 0) return undefined;
+  return cellsOf(f.columns[m]!.codec, values[m]!).map(sexOfCell);
+}
+
 /** Turns sampled internal values into the table's columns. */
 function decode(
   f: FittedTable,
@@ -166,6 +174,7 @@ function decode(
   foreignKeys: Map<string, CellValue[]> | undefined,
 ): SampleTable {
   const t = f.table;
+  const sexes = sexColumn(f, values);
   const columns = t.columns.map((c, i) => {
     let out: CellValue[];
     const m = f.columns.findIndex((x) => x.column === i);
@@ -175,7 +184,7 @@ function decode(
     else if (kind !== undefined) {
       const codec = f.columns[m]!.codec;
       const present = Array.from(values[m]!, (v) => codec.cell(v) === true);
-      out = piiValues(kind, `${t.name}.${c.name}`, c.type, c.values, present, streamSeed(seed, 'pii'));
+      out = piiValues(kind, `${t.name}.${c.name}`, c.type, c.values, present, streamSeed(seed, 'pii'), sexes);
     } else out = cellsOf(f.columns[m]!.codec, values[m]!);
     return { name: c.name, type: c.type, values: out };
   });
