@@ -4,7 +4,7 @@
  */
 import { errorCatalogue, isTdmError, TdmError, type TdmErrorOptions } from '@tdm/core';
 import { cryptoErrorCatalogue } from './crypto/catalogue.js';
-import { samplesErrorCatalogue } from './samples/errors.js';
+import { samplesErrorCatalogue } from './samples/catalogue.js';
 
 /*
  * Why a server-local catalogue rather than more codes in core: core is the pure engine and knows

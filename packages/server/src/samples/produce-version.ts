@@ -26,7 +26,7 @@ import {
   type Dataset,
   type Db,
 } from '../store/index.js';
-import { SampleError } from './errors.js';
+import { isSampleError, SampleError } from './errors.js';
 import type { SampleJobRecord } from './job-repo.js';
 import { getSample, type SampleRecord } from './sample-repo.js';
 import { findingsOf, rulesOf, synth, tablesSource } from './synth-adapter.js';
@@ -190,7 +190,7 @@ export async function produceVersion(ctx: WorkContext, job: SampleJobRecord): Pr
   const teamId = job.teamId;
   const req = job.request as unknown as StoredSampleRequest;
   const sample = await getSample(db, teamId, req.sampleId).catch((e: unknown) => {
-    throw e instanceof SampleError && e.code === 'SAMPLE_NOT_FOUND'
+    throw isSampleError(e, 'SAMPLE_NOT_FOUND')
       ? new SampleError(
           'SAMPLE_NOT_FOUND',
           `sample ${req.sampleId} expired or was deleted before the job ran`,

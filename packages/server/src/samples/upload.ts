@@ -9,7 +9,7 @@ import type { BlobStore } from '../blob/index.js';
 import { isServerError, ServerError } from '../errors.js';
 import { sealUpload, uploadFormat } from '../quality/index.js';
 import type { Db } from '../store/index.js';
-import { asRequestError, SampleError } from './errors.js';
+import { asRequestError, isSampleError, SampleError } from './errors.js';
 import { purgeExpiredSample } from './retention.js';
 import {
   addSampleFile,
@@ -158,7 +158,7 @@ async function readable(
     if (!e || e.columns.length === 0) throw new Error('no columns');
   } catch (e) {
     const err = asRequestError(e);
-    if (err instanceof SampleError) throw err;
+    if (isSampleError(err)) throw err;
     throw new SampleError(
       'SAMPLE_REQUEST_INVALID',
       `table "${file.entity}" is not readable as ${file.format}: ${isTdmError(e) || e instanceof Error ? e.message : String(e)}`,
