@@ -176,6 +176,9 @@ forEachEngine('quality API', (ctx) => {
       ],
       ['unknown type', 'x', { 'content-type': 'application/pdf' }, 400, 'QUALITY_UPLOAD_INVALID'],
       ['empty', '', { 'content-type': 'text/csv' }, 400, 'QUALITY_UPLOAD_INVALID'],
+      ['header only', 'id,name\n', { 'content-type': 'text/csv' }, 400, 'QUALITY_UPLOAD_INVALID'],
+      ['no records', '', { 'content-type': 'application/x-ndjson' }, 400, 'QUALITY_UPLOAD_INVALID'],
+      ['empty array', '[]', { 'content-type': 'application/json' }, 400, 'QUALITY_UPLOAD_INVALID'],
       ['binary', 'id\n1\u0000\n', { 'content-type': 'text/csv' }, 400, 'DATASET_ROW_MALFORMED'],
       ['unclosed quote', 'id,name\n1,"Ann\n', { 'content-type': 'text/csv' }, 400, 'DATASET_ROW_MALFORMED'],
     ];
@@ -184,6 +187,10 @@ forEachEngine('quality API', (ctx) => {
       assert.equal(res.statusCode, status, `${label}: ${res.body}`);
       assert.equal(res.json().errorCode, code, label);
     }
+    const headerOnly = await call('POST', `${T}/quality/check/upload?entity=people`, 'id,name\n', {
+      'content-type': 'text/csv',
+    });
+    assert.match(headerOnly.json().message, /no data rows/, 'a header-only file does not pass vacuously');
     const badEntity = await call('POST', `${T}/quality/check/upload?entity=..%2Fetc`, 'id\n1\n', {
       'content-type': 'text/csv',
     });

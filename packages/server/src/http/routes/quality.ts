@@ -234,6 +234,14 @@ function mountUpload(m: Mount, maxBytes: number): void {
         }),
       });
       const checked = await checkData(source, rules, { signal: abortOnClose(reply) });
+      // Every rule holds vacuously over no rows: a header-only file would pass at any level.
+      if (checked.report.entities.every((e) => e.rows === 0)) {
+        throw new ServerError(
+          'QUALITY_UPLOAD_INVALID',
+          `the uploaded ${format} file has no data rows to check (every rule would pass on nothing)`,
+          { details: { entity, format, bytes } },
+        );
+      }
       const stored = await storeReport(db, teamId, checked, { source: 'upload' });
       audit.details = {
         entity,
