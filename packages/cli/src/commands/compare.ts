@@ -21,6 +21,7 @@ import { ExitCode } from '../exit-codes.js';
 import { intFlag } from '../flags.js';
 import type { Io } from '../io.js';
 import { detectForeignKeys } from './profile.js';
+import { runCodedCommand } from './coded-command.js';
 import {
   choiceFlag,
   emit,
@@ -29,7 +30,6 @@ import {
   quasiFlag,
   checkOutputs,
   readSample,
-  runSampleCommand,
 } from './sample-common.js';
 
 export interface CompareFlags {
@@ -161,7 +161,7 @@ export function registerCompareCommand(program: Command, io: Io, setExit: (code:
     .addOption(maxRowsOption())
     .option('--seed <int>', 'seed of the distance samples', intFlag('--seed', 0, 2 ** 31 - 1))
     .action((realPath: string, dataPath: string, flags: CompareFlags) =>
-      runSampleCommand(io, setExit, async () => {
+      runCodedCommand(io, setExit, async () => {
         const report = await runCompare(realPath, dataPath, flags);
         const text =
           flags.output === 'json'

@@ -7,15 +7,8 @@ import { Option, type Command } from 'commander';
 import { detectPii, type PiiFinding } from '@tdm/core';
 import { intFlag } from '../flags.js';
 import type { Io } from '../io.js';
-import {
-  choiceFlag,
-  emit,
-  fractionFlag,
-  maxRowsOption,
-  checkOutputs,
-  readSample,
-  runSampleCommand,
-} from './sample-common.js';
+import { runCodedCommand } from './coded-command.js';
+import { choiceFlag, emit, fractionFlag, maxRowsOption, checkOutputs, readSample } from './sample-common.js';
 
 export interface DetectPiiFlags {
   output: 'text' | 'json';
@@ -74,7 +67,7 @@ export function registerDetectPiiCommand(program: Command, io: Io, setExit: (cod
     .addOption(maxRowsOption())
     .option('--out <file>', 'write the findings to a file instead of stdout')
     .action((paths: string[], flags: DetectPiiFlags) =>
-      runSampleCommand(io, setExit, async () => {
+      runCodedCommand(io, setExit, async () => {
         const findings = await runDetectPii(paths, flags);
         const text = flags.output === 'json' ? JSON.stringify(findings, null, 2) + '\n' : piiText(findings);
         await emit(io, text, flags.out);

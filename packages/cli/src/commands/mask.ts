@@ -18,6 +18,7 @@ import {
 } from '@tdm/core';
 import { intFlag } from '../flags.js';
 import type { Io } from '../io.js';
+import { runCodedCommand, writeOutputFile } from './coded-command.js';
 import {
   addWriteOptions,
   choiceFlag,
@@ -27,8 +28,6 @@ import {
   readTextFile,
   checkOutputs,
   checkWriteFlags,
-  runSampleCommand,
-  writeOutputFile,
   writeTo,
   type WriteFlags,
 } from './sample-common.js';
@@ -161,7 +160,7 @@ export function registerMaskCommand(program: Command, io: Io, setExit: (code: nu
         .default('text'),
     )
     .action((paths: string[], flags: MaskFlags) =>
-      runSampleCommand(io, setExit, async () => {
+      runCodedCommand(io, setExit, async () => {
         const r = await runMask(paths, flags, process.env);
         io.out(
           flags.output === 'json'

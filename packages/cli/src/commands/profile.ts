@@ -19,6 +19,7 @@ import {
   type SchemaDoc,
 } from '@tdm/core';
 import type { Io } from '../io.js';
+import { runCodedCommand, writeOutputFile } from './coded-command.js';
 import {
   choiceFlag,
   emit,
@@ -26,8 +27,6 @@ import {
   maxRowsOption,
   checkOutputs,
   readSample,
-  runSampleCommand,
-  writeOutputFile,
   type Relationship,
 } from './sample-common.js';
 
@@ -193,7 +192,7 @@ export function registerProfileCommand(program: Command, io: Io, setExit: (code:
     )
     .addOption(maxRowsOption())
     .action((paths: string[], flags: ProfileFlags) =>
-      runSampleCommand(io, setExit, async () => {
+      runCodedCommand(io, setExit, async () => {
         const r = await runProfile(paths, flags);
         const text =
           flags.output === 'json'

@@ -21,7 +21,7 @@ import {
   type QualityReport,
 } from '@tdm/core';
 import { ExitCode } from '../exit-codes.js';
-import { runSampleCommand, writeOutputFile } from './sample-common.js';
+import { runCodedCommand, writeOutputFile } from './coded-command.js';
 import { instantFlag, intFlag } from '../flags.js';
 import type { Io } from '../io.js';
 import { readSchemaFile } from '../read-input.js';
@@ -129,7 +129,7 @@ export function registerQualityCommand(program: Command, io: Io, setExit: (code:
       intFlag('--threads', 1, 64),
     )
     .action((paths: string[], flags: QualityFlags) =>
-      runSampleCommand(io, setExit, async () => {
+      runCodedCommand(io, setExit, async () => {
         const report = await runQuality(paths, flags);
         const text =
           flags.output === 'json'

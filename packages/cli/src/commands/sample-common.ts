@@ -1,13 +1,12 @@
 /**
  * @module What the sample-learning commands (profile, detect-pii, mask, synthesize, compare)
  * share: flag parsers that fail with one coded line, reading a sample, writing a result to a file
- * or stdout, and one coded line per failure (its exit code from exit-codes.ts: bad flags or
- * options 2, unreadable input 3).
+ * or stdout (coded-command.ts runs their bodies: one coded line per failure, its exit code from
+ * exit-codes.ts: bad flags or options 2, unreadable input 3).
  */
-import { readdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
-  isTdmError,
   loadSample,
   openDataset,
   TdmError,
@@ -23,7 +22,7 @@ import {
 } from '@tdm/core';
 import { directoryOutput, outputFailed, statOf } from '../fs-output.js';
 import { Option, type Command } from 'commander';
-import { exitCodeFor } from '../exit-codes.js';
+import { writeOutputFile } from './coded-command.js';
 import { intFlag } from '../flags.js';
 import type { Io } from '../io.js';
 
@@ -153,16 +152,6 @@ export async function emit(io: Io, text: string, out?: string): Promise<void> {
   else io.out(text);
 }
 
-/** Writes a result file (report, rules, schema), with a coded error when it cannot be written. */
-export async function writeOutputFile(path: string, text: string, flag = '--out'): Promise<void> {
-  try {
-    await writeFile(path, text);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw outputFailed(flag, path, `cannot be written (${code})`, 'Pass a writable path.');
-  }
-}
-
 /** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
 async function realOf(path: string): Promise<string> {
   const abs = resolve(path);
@@ -254,27 +243,6 @@ export async function checkOutputs(
         `directory ${dirname(o.path)} does not exist`,
         'Create the directory first, or pass another path.',
       );
-  }
-}
-
-/**
- * Runs a command body: a coded failure prints one line (code, message, the suggested action)
- * and sets its exit code; anything else goes on to the top-level catch.
- */
-export async function runSampleCommand(
-  io: Io,
-  setExit: (code: number) => void,
-  body: () => Promise<number>,
-): Promise<void> {
-  try {
-    setExit(await body());
-  } catch (e) {
-    if (!isTdmError(e)) throw e;
-    io.err(`tdm: ${e.code}: ${e.message}\n`);
-    for (const p of e.problems.slice(0, 20)) io.err(`  ${p.code}  ${p.message}\n`);
-    const action = e.suggestedActions[0];
-    if (action) io.err(`  fix: ${action}\n`);
-    setExit(exitCodeFor(e.code));
   }
 }
 

@@ -26,6 +26,7 @@ import {
 import { intFlag } from '../flags.js';
 import type { Io } from '../io.js';
 import { detectForeignKeys } from './profile.js';
+import { runCodedCommand, writeOutputFile } from './coded-command.js';
 import {
   addWriteOptions,
   choiceFlag,
@@ -36,8 +37,6 @@ import {
   checkOutputs,
   checkWriteFlags,
   rowsFlag,
-  runSampleCommand,
-  writeOutputFile,
   writeTo,
   type WriteFlags,
   type Relationship,
@@ -211,7 +210,7 @@ export function registerSynthesizeCommand(program: Command, io: Io, setExit: (co
         .default('text'),
     )
     .action((paths: string[], flags: SynthesizeFlags) =>
-      runSampleCommand(io, setExit, async () => {
+      runCodedCommand(io, setExit, async () => {
         const r = await runSynthesize(paths, flags);
         if (flags.output === 'json') {
           io.out(
