@@ -108,10 +108,19 @@ export class FingerprintSet {
     }
   }
 
-  private grow(): void {
+  /**
+   * Makes room for `n` keys in all, so adding up to that many rehashes nothing (a merge that knows
+   * how many keys are coming grows the table once instead of at every doubling).
+   */
+  reserve(n: number): void {
+    let cap = this.mask + 1;
+    while (cap < n * 2) cap *= 2;
+    if (cap > this.mask + 1) this.grow(cap);
+  }
+
+  private grow(cap = (this.mask + 1) * 2): void {
     const old = this.slots;
     const oldOrder = this.order;
-    const cap = (this.mask + 1) * 2;
     this.slots = new Uint32Array(cap * 2);
     this.order = new Uint32Array(cap);
     this.mask = cap - 1;

@@ -50,8 +50,9 @@ export async function checkSegmented(
   const name = entity.source.name;
   const parents = parentsOf(entity);
   pool?.parents(name, parents);
-  // Alone, this thread reads the segments in order: they add keys to the run's sets directly.
-  const shared = pool ? undefined : entity;
+  // This thread checks its segments in order, each after every earlier one merged: they add keys
+  // to the run's sets directly (only workers' keys are replayed at the merge).
+  const shared = entity;
   const inline = (seg: Segment, line: number): Promise<SegmentPartial> => {
     const plan = run.fresh();
     installParents(plan, parents);
@@ -72,6 +73,7 @@ export async function checkSegmented(
       sent++;
     }
   };
+  const totalBytes = segs.reduce((n, s) => n + (s.end - s.start), 0);
   const profilers = entity.source.columns.map((c) => new FieldProfiler(name, c.name, c.type));
   const pending: PendingSample[] = [];
   let rows = 0;
@@ -101,9 +103,20 @@ export async function checkSegmented(
     mergePartial(entity, profilers, part, { offset: rows, seg, line }, pending);
     rows += part.rows;
     line += part.lines;
+    if (i === 0) reserveKeys(entity, seg.end - seg.start, totalBytes);
   }
   await fillPending(pending, layout, entity, signal);
   return { rows, profilers };
+}
+
+/**
+ * Sizes the run's key sets for the whole entity from its first segment (keys per byte so far):
+ * the sets then grow once, not at every doubling, and each doubling rehashed every key on the
+ * thread that merges, which bounds how far more threads can speed a check up.
+ */
+function reserveKeys(entity: EntityPlan, bytesSoFar: number, totalBytes: number): void {
+  if (bytesSoFar <= 0 || totalBytes <= bytesSoFar) return;
+  for (const t of entity.trackers) t.set.reserve(Math.ceil((t.set.size * totalBytes) / bytesSoFar));
 }
 
 /** Reads back the rows of samples whose failure showed only when segments merged. */

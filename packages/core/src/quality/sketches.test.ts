@@ -73,6 +73,24 @@ test('a million distinct keys: no false duplicate, 24 MiB of table', () => {
   assert.equal(set.bytes, 2 ** 21 * 12);
 });
 
+test('reserve grows the table once and keeps every key with its insertion index', () => {
+  const set = new FingerprintSet();
+  const keyOf = (i: number): [number, number] => {
+    fingerprint(i);
+    return [fp.h1, fp.h2];
+  };
+  for (let i = 0; i < 1_000; i++) set.add(...keyOf(i));
+  set.reserve(100_000);
+  const bytes = set.bytes;
+  assert.equal(bytes, 2 ** 18 * 12, 'room for 100,000 keys at most half full');
+  for (let i = 1_000; i < 100_000; i++) assert.equal(set.add(...keyOf(i)), i);
+  assert.equal(set.bytes, bytes, 'no growth while adding the reserved keys');
+  for (let i = 0; i < 100_000; i += 997) assert.equal(set.get(...keyOf(i)), i);
+  assert.equal(set.add(...keyOf(5)), -1 - 5);
+  set.reserve(10);
+  assert.equal(set.bytes, bytes, 'reserving less never shrinks');
+});
+
 test('HyperLogLog estimates distinct counts within 5%', () => {
   for (const n of [100, 5_000, 200_000]) {
     const h = new HyperLogLog();
