@@ -8,7 +8,9 @@
  * Generate and check each run at 1 thread and at their default thread counts (the generator's
  * `--workers` default, the checker's `--threads` default: the machine's parallelism, at most 8),
  * and the generator also at the checker's count, so every ratio compares like with like.
- * The read-only pass (the reader alone, no rules) shows how much of the check is parsing.
+ * The read-only pass (the reader alone, no rules) shows how much of the check is parsing; the
+ * floor pass adds what no check of these rules can skip (key sets, reference lookups, dates), so
+ * it bounds how fast any check built from this reader and these key sets can be.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,6 +31,8 @@ interface QualityRun {
   genNCpuMs: number;
   readMs: number;
   readCpuMs: number;
+  floorMs: number;
+  floorCpuMs: number;
   check1Ms: number;
   check1CpuMs: number;
   checkNMs: number;
@@ -73,7 +77,7 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
       ...order,
     ])) as unknown as QualityRun;
     ctx.log(
-      `  [${round}/${ctx.repeat}] ${int(r.rows)} rows: generate ${int(r.genMs)} ms (${threads} threads ${int(r.genNMs)} ms), read ${int(r.readMs)} ms, check 1 thread ${int(r.check1Ms)} ms, ${threads} threads ${int(r.checkNMs)} ms`,
+      `  [${round}/${ctx.repeat}] ${int(r.rows)} rows: generate ${int(r.genMs)} ms (${threads} threads ${int(r.genNMs)} ms), read ${int(r.readMs)} ms, floor ${int(r.floorMs)} ms, check 1 thread ${int(r.check1Ms)} ms, ${threads} threads ${int(r.checkNMs)} ms`,
     );
     runs.push(r);
   }
@@ -88,6 +92,8 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
   const gen1 = rate('genMs');
   const genN = rate('genNMs');
   const read = rate('readMs');
+  const floor = rate('floorMs');
+  const floorCpu = rate('floorCpuMs');
   const check1 = rate('check1Ms');
   const checkN = rate('checkNMs');
   const gen1Cpu = rate('genCpuMs');
@@ -104,6 +110,8 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
     qualityGenerateRowsPerSec: Math.round(genDefault),
     qualityGenerateRowsPerSecNThreads: Math.round(genN),
     qualityReadRowsPerSec: Math.round(read),
+    qualityFloorRowsPerSec: Math.round(floor),
+    qualityFloorVsGenerate: Math.round((floor / gen1) * 100) / 100,
     qualityCheckVsGenerate: Math.round((checkN / genDefault) * 100) / 100,
     qualityCheckVsGenerate1Thread: Math.round((check1 / gen1) * 100) / 100,
     qualityRowsPerCpuSec: Math.round(checkNCpu),
@@ -130,6 +138,7 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
         row('generate CSV, 1 thread (the default)', gen1, gen1, gen1Cpu, gen1Cpu),
         row(`generate CSV, --workers ${threads}`, genN, genN, genNCpu, genNCpu),
         row('read CSV back (reader only, no rules)', read, gen1, readCpu, gen1Cpu),
+        row('floor: read + key sets + references + dates', floor, gen1, floorCpu, gen1Cpu),
         row(`check ${first.rules} derived rules, 1 thread vs generate 1`, check1, gen1, check1Cpu, gen1Cpu),
         row(
           `check, ${threads} threads (the default) vs generate default`,
@@ -144,6 +153,9 @@ async function run(ctx: BenchContext): Promise<SectionResult> {
   );
   ctx.log(
     `${int(rows)} rows; level passed: ${figures.qualityPassed}; reports equal at 1 and ${threads} threads; key state ${figures.qualityKeyStateMb} MiB; peak RSS ${figures.qualityPeakRssMb} MB (whole run)`,
+  );
+  ctx.log(
+    'floor: reading, the three key sets, the reference lookups and the date parsing a check of these rules cannot skip (no other rule, no profiles), on one thread',
   );
   ctx.log(
     `target (check >= generate, each at its default threads: check ${threads}, generate ${GENERATOR_DEFAULT_WORKERS}): ${checkN >= genDefault ? 'met' : 'NOT met'}; at 1 thread each: ${check1 >= gen1 ? 'met' : 'not met'}`,
