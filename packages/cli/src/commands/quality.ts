@@ -17,6 +17,7 @@ import {
   suggestQualityImprovements,
   TdmError,
   validateDataQuality,
+  type CheckProgress,
   type QualityLevel,
   type QualityReport,
 } from '@tdm/core';
@@ -24,6 +25,7 @@ import { ExitCode } from '../exit-codes.js';
 import { runCodedCommand, writeOutputFile } from './coded-command.js';
 import { instantFlag, intFlag } from '../flags.js';
 import type { Io } from '../io.js';
+import { createCheckProgress } from '../progress.js';
 import { readSchemaFile } from '../read-input.js';
 
 export interface QualityFlags {
@@ -35,10 +37,15 @@ export interface QualityFlags {
   now?: number;
   samples?: number;
   threads?: number;
+  quiet?: boolean;
 }
 
 /** Runs the check and returns the report (throws coded errors for bad input). */
-export async function runQuality(paths: string[], flags: QualityFlags): Promise<QualityReport> {
+export async function runQuality(
+  paths: string[],
+  flags: QualityFlags,
+  onProgress?: (p: CheckProgress) => void,
+): Promise<QualityReport> {
   if (flags.schema && flags.infer) {
     throw new TdmError('INPUT_INVALID', 'give either --schema or --infer, not both', {
       suggestedActions: [
@@ -57,6 +64,7 @@ export async function runQuality(paths: string[], flags: QualityFlags): Promise<
     ...(flags.now === undefined ? {} : { now: flags.now }),
     ...(flags.samples === undefined ? {} : { sampleSize: flags.samples }),
     ...(flags.threads === undefined ? {} : { threads: flags.threads }),
+    ...(onProgress ? { onProgress } : {}),
   });
   // Every rule holds vacuously over no rows: an empty dataset would pass at any level.
   if (report.entities.every((e) => e.rows === 0)) {
@@ -128,9 +136,16 @@ export function registerQualityCommand(program: Command, io: Io, setExit: (code:
       'threads checking large CSV/TSV files (default: CPUs, at most 8); the report is the same for any count',
       intFlag('--threads', 1, 64),
     )
+    .option('-q, --quiet', 'no progress output (shown on stderr for checks longer than a second)')
     .action((paths: string[], flags: QualityFlags) =>
       runCodedCommand(io, setExit, async () => {
-        const report = await runQuality(paths, flags);
+        const progress = createCheckProgress(io.progressStream, flags.quiet === true);
+        let report: QualityReport;
+        try {
+          report = await runQuality(paths, flags, (p) => progress.update(p));
+        } finally {
+          progress.stop();
+        }
         const text =
           flags.output === 'json'
             ? qualityReportJson(report)

@@ -12,6 +12,7 @@ export {
 export { levelPolicies, ruleLevel, runsAt, type LevelPolicy } from './levels.js';
 export {
   validateDataQuality,
+  type CheckProgress,
   generateQualityMetrics,
   defaultCheckThreads,
   type ValidateOptions,

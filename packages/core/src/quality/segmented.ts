@@ -30,6 +30,8 @@ export interface SegmentedRun {
   /** A fresh plan of the whole run (new rule states and key sets). */
   fresh: () => RunPlan;
   signal: AbortSignal | undefined;
+  /** Hears the rows and bytes merged so far in this entity after each segment. */
+  onMerged?: (rows: number, bytes: number) => void;
 }
 
 /** The error an aborted check rejects with: the one Node's aborted file streams throw. */
@@ -77,6 +79,7 @@ export async function checkSegmented(
   const profilers = entity.source.columns.map((c) => new FieldProfiler(name, c.name, c.type));
   const pending: PendingSample[] = [];
   let rows = 0;
+  let bytes = 0;
   let line = 1;
   let skipFile: string | null = null;
   for (let i = 0; i < segs.length; i++) {
@@ -103,7 +106,9 @@ export async function checkSegmented(
     mergePartial(entity, profilers, part, { offset: rows, seg, line }, pending);
     rows += part.rows;
     line += part.lines;
-    if (i === 0) reserveKeys(entity, seg.end - seg.start, totalBytes);
+    bytes += seg.end - seg.start;
+    if (i === 0) reserveKeys(entity, bytes, totalBytes);
+    run.onMerged?.(rows, bytes);
   }
   await fillPending(pending, layout, entity, signal);
   return { rows, profilers };

@@ -12,10 +12,14 @@ import { FieldProfiler } from './profile.js';
 import { FAIL, SKIP } from './rule-state.js';
 import type { CellValue } from './source.js';
 
-/** Streams `batches` through the entity's checks; returns the rows read and the column profiles. */
+/**
+ * Streams `batches` through the entity's checks; returns the rows read and the column profiles.
+ * `onBatch` hears the rows read so far after each batch.
+ */
 export async function streamRows(
   entity: EntityPlan,
   batches: AsyncIterable<CellValue[][]>,
+  onBatch?: (rows: number) => void,
 ): Promise<{ rows: number; profilers: FieldProfiler[] }> {
   const { source, scope, trackers, checks } = entity;
   const columns = source.columns;
@@ -60,6 +64,7 @@ export async function streamRows(
       }
       index++;
     }
+    onBatch?.(index);
   }
   return { rows: index, profilers };
 }

@@ -15,7 +15,8 @@ import { defineQualityRules } from './derive.js';
 import type { QualityReport } from './report-schema.js';
 import type { QualityRules } from './rules.js';
 import { generateCsv, type Generated } from './testing/generated.js';
-import { validateDataQuality } from './validate.js';
+import { memoryDataset } from './source.js';
+import { validateDataQuality, type CheckProgress } from './validate.js';
 
 const NOW = Date.UTC(2025, 0, 1);
 const hr = readFileSync(fileURLToPath(new URL('../../../../examples/hr.yaml', import.meta.url)), 'utf8');
@@ -197,6 +198,61 @@ test('an abort while workers check rejects as an aborted single pass does', asyn
   });
   setTimeout(() => ac.abort(), 20);
   await assert.rejects(run, (e: Error) => e.name === 'AbortError');
+});
+
+test('progress: rows and bytes only grow, and end at every row and byte, for any thread count', async () => {
+  const { statSync } = await import('node:fs');
+  const dataset = await gen.open();
+  const bytes = dataset.entities
+    .flatMap((e) => e.files)
+    .reduce((n, f) => {
+      const text = readFileSync(f, 'latin1');
+      return n + statSync(f).size - (text.indexOf('\n') + 1); // the header is not checked
+    }, 0);
+  for (const threads of [1, 2]) {
+    const seen: CheckProgress[] = [];
+    const report = await validateDataQuality(await gen.open(), rules, {
+      now: NOW,
+      threads,
+      segmentBytes: SEGMENT,
+      onProgress: (p) => seen.push(p),
+    });
+    const rows = report.entities.reduce((n, e) => n + e.rows, 0);
+    assert.ok(seen.length > 10, `${threads} threads: ${seen.length} progress calls`);
+    seen.forEach((p, i) => {
+      const prev = seen[i - 1];
+      assert.ok(!prev || (p.rows >= prev.rows && p.bytesDone >= prev.bytesDone), `call ${i} went back`);
+      assert.equal(p.sized, true);
+      assert.equal(p.bytesTotal, bytes);
+    });
+    assert.deepEqual(
+      { rows: seen.at(-1)?.rows, bytesDone: seen.at(-1)?.bytesDone },
+      { rows, bytesDone: bytes },
+    );
+    assert.deepEqual([...new Set(seen.map((p) => p.entity))].sort(), [
+      'departments',
+      'employees',
+      'salaries',
+    ]);
+  }
+});
+
+test('progress of data without byte sizes (in memory) counts rows only', async () => {
+  const seen: CheckProgress[] = [];
+  const rows = Array.from({ length: 3000 }, (_v, i) => [i]);
+  const data = memoryDataset([{ name: 't', columns: [{ name: 'id', type: 'integer' }], rows }]);
+  await validateDataQuality(
+    data,
+    { rules: [{ kind: 'unique', entity: 't', fields: ['id'] }] },
+    {
+      onProgress: (p) => seen.push(p),
+    },
+  );
+  assert.deepEqual(
+    seen.map((p) => p.rows),
+    [1024, 2048, 3000, 3000],
+  );
+  assert.ok(seen.every((p) => !p.sized && p.bytesTotal === 0 && p.bytesDone === 0 && p.entity === 't'));
 });
 
 test('a thread count that is not a whole number from 1 to 64 is a coded error', async () => {

@@ -26,7 +26,7 @@ import { planRun } from './plan.js';
 import type { QualityReport } from './report-schema.js';
 import { qualityRules, type QualityRules, type QualityRulesInput } from './rules.js';
 import { abortError, checkSegmented } from './segmented.js';
-import { SEGMENT_BYTES, splitFiles } from './segments.js';
+import { SEGMENT_BYTES, splitFiles, type Segment } from './segments.js';
 import type { DatasetSource } from './source.js';
 import { streamRows } from './stream.js';
 
@@ -45,6 +45,24 @@ export interface ValidateOptions {
   threads?: number;
   /** Bytes per segment of a large CSV/TSV file (default 8 MiB; tests use small ones). */
   segmentBytes?: number;
+  /**
+   * Called as the check goes: after every batch of a file read in one piece, after every merged
+   * segment of a large CSV/TSV file. Cheap to receive often; throttle the display yourself.
+   */
+  onProgress?: (progress: CheckProgress) => void;
+}
+
+/** How far a check has come (`ValidateOptions.onProgress`). */
+export interface CheckProgress {
+  /** The entity being checked. */
+  entity: string;
+  /** Rows checked so far, all entities. */
+  rows: number;
+  /** Bytes of CSV/TSV files checked so far and in all (0 in all: sizes unknown, see `sized`). */
+  bytesDone: number;
+  bytesTotal: number;
+  /** True when every entity is a local CSV/TSV file, so bytesDone / bytesTotal is the share done. */
+  sized: boolean;
 }
 
 /** The default thread count of a check: the available parallelism, at most 8. */
@@ -90,17 +108,48 @@ export async function validateDataQuality(
   signal?.addEventListener('abort', onAbort);
   const entities: QualityReport['entities'] = [];
   const profiles: QualityReport['profiles'] = [];
+  // Segments are cut before any row is read, so progress can count bytes of the whole run.
+  const cuts = await Promise.all(
+    plan.entities.map(async (e) =>
+      e.source.layout ? await splitFiles(e.source.files, e.source.layout, segmentBytes) : null,
+    ),
+  );
+  const sizeOf = (segs: readonly Segment[] | null): number =>
+    (segs ?? []).reduce((n, s) => n + (s.end - s.start), 0);
+  const progress = {
+    entity: '',
+    rows: 0,
+    bytesDone: 0,
+    bytesTotal: cuts.reduce((n, segs) => n + sizeOf(segs), 0),
+    sized: cuts.every((segs) => segs !== null),
+  };
+  const report = (entity: string, rows: number, bytes: number): void => {
+    if (!options.onProgress) return;
+    options.onProgress({
+      ...progress,
+      entity,
+      rows: progress.rows + rows,
+      bytesDone: progress.bytesDone + bytes,
+    });
+  };
   try {
-    for (const entity of plan.entities) {
+    for (const [k, entity] of plan.entities.entries()) {
       const layout = entity.source.layout;
-      const segs = layout ? await splitFiles(entity.source.files, layout, segmentBytes) : null;
+      const segs = cuts[k] ?? null;
+      const name = entity.source.name;
       let result;
       if (layout && segs && segs.length > 1) {
         // `threads` counts this thread, which checks segments too.
         if (threads > 1 && !pool)
           pool = new CheckPool(threads - 1, workerInit(dataset, normalized, level, sampleSize, options.now));
-        result = await checkSegmented(entity, segs, layout, { pool, fresh, signal });
-      } else result = await streamRows(entity, entity.source.batches(signal));
+        const onMerged = (rows: number, bytes: number): void => report(name, rows, bytes);
+        result = await checkSegmented(entity, segs, layout, { pool, fresh, signal, onMerged });
+      } else {
+        result = await streamRows(entity, entity.source.batches(signal), (rows) => report(name, rows, 0));
+      }
+      progress.rows += result.rows;
+      progress.bytesDone += sizeOf(segs);
+      report(name, 0, 0);
       for (const t of entity.trackers) t.complete = true;
       entity.scope.finishers.forEach((f) => f());
       const { rows, profilers } = result;
