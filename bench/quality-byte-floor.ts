@@ -14,21 +14,13 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FingerprintSet } from '../packages/core/src/quality/fingerprint-set.js';
-import { fingerprint, fp } from '../packages/core/src/quality/hash.js';
+import { fingerprint, fmix, fp } from '../packages/core/src/quality/hash.js';
 import { instantOf } from '../packages/core/src/quality/instant.js';
 import { openDataset } from '../packages/core/src/quality/read/index.js';
 
 const COMMA = 44;
 const LF = 10;
 const CHUNK = 1 << 20;
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
 
 /**
  * `fingerprint` of the ASCII text in b[s, e), read from the bytes (checked against it below).

@@ -8,7 +8,8 @@ import type { CellValue } from './source.js';
 /** The last fingerprint computed (returned through module state to avoid allocating a pair). */
 export const fp = { h1: 0, h2: 0 };
 
-function fmix(h: number): number {
+/** murmur3's finalizer: every input bit affects every output bit. */
+export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
