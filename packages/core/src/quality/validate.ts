@@ -108,21 +108,9 @@ export async function validateDataQuality(
   signal?.addEventListener('abort', onAbort);
   const entities: QualityReport['entities'] = [];
   const profiles: QualityReport['profiles'] = [];
-  // Segments are cut before any row is read, so progress can count bytes of the whole run.
-  const cuts = await Promise.all(
-    plan.entities.map(async (e) =>
-      e.source.layout ? await splitFiles(e.source.files, e.source.layout, segmentBytes) : null,
-    ),
-  );
   const sizeOf = (segs: readonly Segment[] | null): number =>
     (segs ?? []).reduce((n, s) => n + (s.end - s.start), 0);
-  const progress = {
-    entity: '',
-    rows: 0,
-    bytesDone: 0,
-    bytesTotal: cuts.reduce((n, segs) => n + sizeOf(segs), 0),
-    sized: cuts.every((segs) => segs !== null),
-  };
+  const progress = { entity: '', rows: 0, bytesDone: 0, bytesTotal: 0, sized: false };
   const report = (entity: string, rows: number, bytes: number): void => {
     if (!options.onProgress) return;
     options.onProgress({
@@ -133,6 +121,14 @@ export async function validateDataQuality(
     });
   };
   try {
+    // Segments are cut before any row is read, so progress can count bytes of the whole run.
+    const cuts = await Promise.all(
+      plan.entities.map(async (e) =>
+        e.source.layout ? await splitFiles(e.source.files, e.source.layout, segmentBytes) : null,
+      ),
+    );
+    progress.bytesTotal = cuts.reduce((n, segs) => n + sizeOf(segs), 0);
+    progress.sized = cuts.every((segs) => segs !== null);
     for (const [k, entity] of plan.entities.entries()) {
       const layout = entity.source.layout;
       const segs = cuts[k] ?? null;
