@@ -139,7 +139,9 @@ export function registerQualityCommand(program: Command, io: Io, setExit: (code:
     .option('-q, --quiet', 'no progress output (shown on stderr for checks longer than a second)')
     .action((paths: string[], flags: QualityFlags) =>
       runCodedCommand(io, setExit, async () => {
-        const progress = createCheckProgress(io.progressStream, flags.quiet === true);
+        // As tdm generate: no progress beside a machine-read report on stdout.
+        const machine = flags.output !== 'text' && !flags.out;
+        const progress = createCheckProgress(io.progressStream, flags.quiet === true || machine);
         let report: QualityReport;
         try {
           report = await runQuality(paths, flags, (p) => progress.update(p));
