@@ -191,6 +191,7 @@ forEachEngine('quality API', (ctx) => {
       'content-type': 'text/csv',
     });
     assert.match(headerOnly.json().message, /no data rows/, 'a header-only file does not pass vacuously');
+    assert.match(headerOnly.json().suggestedActions[0], /at least one data row/);
     const badEntity = await call('POST', `${T}/quality/check/upload?entity=..%2Fetc`, 'id\n1\n', {
       'content-type': 'text/csv',
     });

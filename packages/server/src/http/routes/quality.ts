@@ -239,7 +239,10 @@ function mountUpload(m: Mount, maxBytes: number): void {
         throw new ServerError(
           'QUALITY_UPLOAD_INVALID',
           `the uploaded ${format} file has no data rows to check (every rule would pass on nothing)`,
-          { details: { entity, format, bytes } },
+          {
+            details: { entity, format, bytes },
+            suggestedActions: ['Send a file with at least one data row (below the header, for CSV/TSV).'],
+          },
         );
       }
       const stored = await storeReport(db, teamId, checked, { source: 'upload' });
