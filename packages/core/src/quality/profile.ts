@@ -54,6 +54,11 @@ export class FieldProfiler {
   private readonly instant: boolean;
   /** True once values of different types met in min/max (then every value is compared). */
   private mixed = false;
+  /** The first code units of min and of max (-1 past the end), and the strings they are of. */
+  private readonly minUnits = new Int32Array(PREFIX_UNITS);
+  private readonly maxUnits = new Int32Array(PREFIX_UNITS);
+  private unitsOfMin: CellValue = null;
+  private unitsOfMax: CellValue = null;
 
   constructor(
     readonly entity: string,
@@ -112,9 +117,18 @@ export class FieldProfiler {
       this.min = v;
       this.max = v;
     } else if (typeof v === 'string' && typeof min === 'string' && typeof max === 'string') {
-      // Most strings differ from min and max in their first code unit: no string comparison then.
-      const c = v.charCodeAt(0);
-      if (c > min.charCodeAt(0) && c < max.charCodeAt(0)) return;
+      // Most strings fall strictly between min and max within their first code units: then no
+      // string comparison. V8 compares the sliced strings the reader makes about four times
+      // slower than flat ones (~45 ns each), and every timestamp starts with "20".
+      if (this.unitsOfMin !== min) {
+        unitsOf(min, this.minUnits);
+        this.unitsOfMin = min;
+      }
+      if (this.unitsOfMax !== max) {
+        unitsOf(max, this.maxUnits);
+        this.unitsOfMax = max;
+      }
+      if (strictlyBetween(v, this.minUnits, this.maxUnits)) return;
       if (v < min) this.min = v;
       else if (max < v) this.max = v;
     } else if (typeof v === typeof min && typeof v === typeof max && typeof v !== 'boolean') {
@@ -314,6 +328,39 @@ export class FieldProfiler {
       histogram: h ? { ...h, unit: this.instant ? 'epochMs' : 'number' } : null,
     };
   }
+}
+
+const PREFIX_UNITS = 8;
+
+/** The first PREFIX_UNITS code units of `s` into `out`, -1 past its end. */
+function unitsOf(s: string, out: Int32Array): void {
+  for (let i = 0; i < PREFIX_UNITS; i++) out[i] = i < s.length ? s.charCodeAt(i) : -1;
+}
+
+/**
+ * True when `v` sorts strictly after the string whose units are `lo` and strictly before the one
+ * whose units are `hi`, as decided within the first PREFIX_UNITS units; false when undecided there.
+ */
+function strictlyBetween(v: string, lo: Int32Array, hi: Int32Array): boolean {
+  let aboveLo = false;
+  let belowHi = false;
+  const n = Math.min(v.length, PREFIX_UNITS);
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (!aboveLo) {
+      const m = lo[i] as number;
+      if (c > m)
+        aboveLo = true; // also when lo ended here: v is longer with lo as a prefix
+      else if (c < m) return false;
+    }
+    if (!belowHi) {
+      const m = hi[i] as number;
+      if (c > m) return false; // past hi, or hi ended (-1) and v is longer
+      if (c < m) belowHi = true;
+    }
+    if (aboveLo && belowHi) return true;
+  }
+  return false;
 }
 
 function less(a: CellValue, b: CellValue): boolean {

@@ -203,6 +203,27 @@ test('profile min/max is the fold of every value, whatever the repeats and mixed
   );
 });
 
+test('profile min/max of strings sharing long prefixes (timestamps, ids) is the true min and max', () => {
+  // Strings decided within, at and past the first 8 code units, prefixes of each other, units past Latin-1.
+  const unit = fc.constantFrom('0', '1', '2', '9', '-', 'T', 'z', 'é', '\u4e2d', '\uffff');
+  const text = fc
+    .tuple(
+      fc.constantFrom('', '2024-0', '2024-01-0', '2024-01-01T', 'abcdefgh'),
+      fc.array(unit, { maxLength: 6 }),
+    )
+    .map(([head, tail]) => head + tail.join(''));
+  fc.assert(
+    fc.property(fc.array(text, { minLength: 1, maxLength: 300 }), (values) => {
+      const p = new FieldProfiler('e', 'f', 'string');
+      for (const v of values) p.add(v, null);
+      const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const got = p.result();
+      assert.deepEqual([got.min, got.max], [sorted[0], sorted.at(-1)]);
+    }),
+    { numRuns: 500 },
+  );
+});
+
 test('FingerprintSet.truncate keeps exactly the first n keys, in order, and their indexes', () => {
   fc.assert(
     fc.property(fc.uniqueArray(fc.integer(), { maxLength: 3000 }), fc.nat(), (values, at) => {
