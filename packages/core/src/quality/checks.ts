@@ -7,6 +7,7 @@ import { TdmError } from '../errors/index.js';
 import { compileExpression, parseExpression, refsOf, type Getter, type Value } from '../expr/index.js';
 import { parseInstant } from '../values/index.js';
 import type { FingerprintSet } from './fingerprint-set.js';
+import { keep } from './detach.js';
 import { formatCheck } from './formats.js';
 import { instantOf } from './instant.js';
 import { jsonSchemaCheck } from './json-schema.js';
@@ -301,7 +302,9 @@ export function distributionCheck(
       const v = row[col] as CellValue;
       if (v === null) return SKIP;
       const k = String(v);
-      counts.set(k, (counts.get(k) ?? 0) + 1);
+      const n = counts.get(k);
+      if (n === undefined) counts.set(keep(k), 1);
+      else counts.set(k, n + 1);
       return PASS;
     },
     save: () => ({ kind: 'counts', counts: [...counts] }),

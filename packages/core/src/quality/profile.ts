@@ -3,6 +3,7 @@
  * 2,048, then HyperLogLog), min/max/mean, top values (exact counts, then Misra-Gries over every 8th value) and a
  * histogram for numbers and instants. State is bounded per field whatever the row count.
  */
+import { keep } from './detach.js';
 import { hash32 } from './hash.js';
 import { instantOf } from './instant.js';
 import type { FieldProfile } from './report-schema.js';
@@ -92,7 +93,7 @@ export class FieldProfiler {
         }
       } else if (this.exact.size < EXACT_DISTINCT_CAP) {
         this.exactCounts[this.exact.size] = 1;
-        this.exact.set(v, this.exact.size);
+        this.exact.set(keep(v), this.exact.size);
       } else this.overflow(v);
     } else {
       // A parsed instant hashes as its number: cheaper than its text, and equal for equal instants.
@@ -114,8 +115,8 @@ export class FieldProfiler {
     const min = this.min;
     const max = this.max;
     if (min === null) {
-      this.min = v;
-      this.max = v;
+      this.min = keep(v);
+      this.max = this.min;
     } else if (typeof v === 'string' && typeof min === 'string' && typeof max === 'string') {
       // Most strings fall strictly between min and max within their first code units: then no
       // string comparison. V8 compares the sliced strings the reader makes about four times
@@ -129,16 +130,16 @@ export class FieldProfiler {
         this.unitsOfMax = max;
       }
       if (strictlyBetween(v, this.minUnits, this.maxUnits)) return;
-      if (v < min) this.min = v;
-      else if (max < v) this.max = v;
+      if (v < min) this.min = keep(v);
+      else if (max < v) this.max = keep(v);
     } else if (typeof v === typeof min && typeof v === typeof max && typeof v !== 'boolean') {
       // One type throughout (nearly every column): `less` is the operator itself, inlined.
       if (v < (min as string)) this.min = v;
       else if ((max as string) < v) this.max = v;
     } else {
       if (typeof v !== typeof min || typeof v !== typeof max) this.mixed = true;
-      if (less(v, min)) this.min = v;
-      else if (less(max, v)) this.max = v;
+      if (less(v, min)) this.min = keep(v);
+      else if (less(max, v)) this.max = keep(v);
     }
   }
 

@@ -3,6 +3,7 @@
  * and how to turn the tally into a rule result.
  */
 import type { QualityFamily, QualityRule } from '../dsl/index.js';
+import { keep } from './detach.js';
 import type { CellValue, ColumnInfo } from './source.js';
 import type { RuleResult } from './report-schema.js';
 
@@ -25,7 +26,7 @@ export function sampleValues(
   columns.forEach((c, i) => {
     const v = row[i] ?? null;
     values[c.name] =
-      typeof v === 'string' && v.length > MAX_SAMPLE_TEXT ? v.slice(0, MAX_SAMPLE_TEXT) + '…' : v;
+      typeof v === 'string' && v.length > MAX_SAMPLE_TEXT ? v.slice(0, MAX_SAMPLE_TEXT) + '…' : keep(v);
   });
   return values;
 }

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { detach, keep } from './detach.js';
 import { FingerprintSet } from './fingerprint-set.js';
 import { fingerprint, fingerprintTuple, fp, hash32 } from './hash.js';
 import { FieldProfiler } from './profile.js';
@@ -222,6 +223,21 @@ test('profile min/max of strings sharing long prefixes (timestamps, ids) is the 
     }),
     { numRuns: 500 },
   );
+});
+
+test('detach and keep give equal values (cells kept past their row are copied, not changed)', () => {
+  fc.assert(
+    fc.property(
+      fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 40 }), fc.double(), fc.boolean()),
+      (v) => {
+        const whole = `prefix,${String(v)},suffix`;
+        const cut = typeof v === 'string' ? whole.slice(7, 7 + v.length) : v;
+        assert.equal(keep(cut), v);
+        if (typeof v === 'string') assert.equal(detach(v), v);
+      },
+    ),
+  );
+  assert.equal(keep(null), null);
 });
 
 test('FingerprintSet.truncate keeps exactly the first n keys, in order, and their indexes', () => {

@@ -3,6 +3,7 @@
  * cap, Misra-Gries heavy hitters for top values, and a histogram whose bins double in width when a
  * value falls outside them, so one pass over unknown ranges keeps a fixed number of bins.
  */
+import { keep } from './detach.js';
 
 /** HyperLogLog with 2^12 registers (4 KiB, ~1.6% standard error) over 32-bit hashes. */
 export class HyperLogLog {
@@ -75,7 +76,7 @@ export class HeavyHitters<T> {
     const c = this.stored.get(v);
     if (c !== undefined) this.stored.set(v, c + 1);
     else if (this.stored.size < this.k) {
-      this.stored.set(v, this.offset + 1);
+      this.stored.set(keep(v), this.offset + 1);
       if (this.offset + 1 < this.minStored) this.minStored = this.offset + 1;
     } else {
       this.offset++;

@@ -4,6 +4,7 @@
  */
 import type { Value } from '../expr/index.js';
 import type { KeyTracker } from './checks.js';
+import { keep } from './detach.js';
 import { firstRow } from './key-checks.js';
 import { fingerprint, fp } from './hash.js';
 import { instantOf } from './instant.js';
@@ -80,7 +81,7 @@ function trackRow(t: KeyTracker, row: CellValue[], index: number): void {
   t.last = i < 0 ? 1 : 0;
   if (i >= 0) {
     t.rows = firstRow(t.rows, i, index);
-    for (const p of t.payload) p.values.push(convert((row[p.col] ?? null) as CellValue, p.instant));
+    for (const p of t.payload) p.values.push(keep(convert((row[p.col] ?? null) as CellValue, p.instant)));
   }
 }
 
