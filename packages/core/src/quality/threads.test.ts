@@ -16,7 +16,7 @@ import type { QualityReport } from './report-schema.js';
 import type { QualityRules } from './rules.js';
 import { generateCsv, type Generated } from './testing/generated.js';
 import { memoryDataset } from './source.js';
-import { validateDataQuality, type CheckProgress } from './validate.js';
+import { checkWorkers, validateDataQuality, type CheckProgress } from './validate.js';
 
 const NOW = Date.UTC(2025, 0, 1);
 const hr = readFileSync(fileURLToPath(new URL('../../../../examples/hr.yaml', import.meta.url)), 'utf8');
@@ -253,6 +253,14 @@ test('progress of data without byte sizes (in memory) counts rows only', async (
     [1024, 2048, 3000, 3000],
   );
   assert.ok(seen.every((p) => !p.sized && p.bytesTotal === 0 && p.bytesDone === 0 && p.entity === 't'));
+});
+
+test('no more workers start than segments beyond the first need', () => {
+  assert.equal(checkWorkers(8, [1, 3, 2]), 2);
+  assert.equal(checkWorkers(8, [1, 1]), 0);
+  assert.equal(checkWorkers(3, [40, 12]), 2);
+  assert.equal(checkWorkers(1, [40]), 0);
+  assert.equal(checkWorkers(4, []), 0);
 });
 
 test('a thread count that is not a whole number from 1 to 64 is a coded error', async () => {
