@@ -6,7 +6,7 @@
  * unsegmented pass's. Malformed rows and aborts propagate as a single pass reports them.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -201,7 +201,6 @@ test('an abort while workers check rejects as an aborted single pass does', asyn
 });
 
 test('progress: rows and bytes only grow, and end at every row and byte, for any thread count', async () => {
-  const { statSync } = await import('node:fs');
   const dataset = await gen.open();
   const bytes = dataset.entities
     .flatMap((e) => e.files)

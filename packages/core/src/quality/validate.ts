@@ -119,7 +119,8 @@ export async function validateDataQuality(
   const profiles: QualityReport['profiles'] = [];
   const sizeOf = (segs: readonly Segment[] | null): number =>
     (segs ?? []).reduce((n, s) => n + (s.end - s.start), 0);
-  const progress = { entity: '', rows: 0, bytesDone: 0, bytesTotal: 0, sized: false };
+  // Rows and bytes of the entities done so far; the entity in progress adds its own.
+  const progress = { rows: 0, bytesDone: 0, bytesTotal: 0, sized: false };
   const report = (entity: string, rows: number, bytes: number): void => {
     if (!options.onProgress) return;
     options.onProgress({
